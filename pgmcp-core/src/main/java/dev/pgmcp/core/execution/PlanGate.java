@@ -1,0 +1,78 @@
+package dev.pgmcp.core.execution;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Layer L4: asks PostgreSQL to plan the statement with {@code EXPLAIN (FORMAT JSON)} inside the
+ * same read-only transaction, before it runs. The planner rejects every utility command, and its
+ * plan shows writes ({@code ModifyTable}, also inside CTEs) and row locks ({@code LockRows})
+ * wherever they hide.
+ */
+public final class PlanGate {
+
+    /** Prefix put before the statement text; error positions are shifted back by its length. */
+    public static final String EXPLAIN_PREFIX = "EXPLAIN (FORMAT JSON) ";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Plans the statement and refuses writes and locks.
+     *
+     * @param binder binds the parameters to the EXPLAIN statement
+     */
+    public PlanSummary check(Connection connection, String jdbcSql, ParameterBinder binder)
+            throws SQLException, QueryRefusedException {
+        String planJson;
+        try (PreparedStatement explain = connection.prepareStatement(EXPLAIN_PREFIX + jdbcSql)) {
+            binder.bind(explain);
+            try (ResultSet rs = explain.executeQuery()) {
+                if (!rs.next()) {
+                    throw new QueryRefusedException(Layer.PLANNER, "plan-unavailable",
+                            "PostgreSQL returned no plan for the statement.", "Send a plain SELECT.");
+                }
+                planJson = rs.getString(1);
+            }
+        }
+        JsonNode top = JSON.readTree(planJson).path(0).path("Plan");
+        Set<String> nodeTypes = new HashSet<>();
+        collect(top, nodeTypes);
+        PlanSummary summary = new PlanSummary(Set.copyOf(nodeTypes), top.path("Total Cost").asDouble(),
+                top.path("Plan Rows").asDouble());
+        if (nodeTypes.contains("ModifyTable")) {
+            throw new QueryRefusedException(Layer.PLANNER, "no-writes", "The plan writes data (ModifyTable: an "
+                    + "INSERT, UPDATE, DELETE or MERGE, possibly inside a WITH clause).",
+                    "Remove the data-modifying part and select the rows instead.");
+        }
+        if (nodeTypes.contains("LockRows")) {
+            throw new QueryRefusedException(Layer.PLANNER, "no-row-locks", "The plan locks rows (FOR UPDATE or "
+                    + "FOR SHARE, possibly in a subquery).", "Remove the locking clause.");
+        }
+        return summary;
+    }
+
+    private static void collect(JsonNode plan, Set<String> nodeTypes) {
+        if (plan.isMissingNode() || plan.isNull()) {
+            return;
+        }
+        String type = plan.path("Node Type").asString();
+        if (!type.isEmpty()) {
+            nodeTypes.add(type);
+        }
+        for (JsonNode child : plan.path("Plans")) {
+            collect(child, nodeTypes);
+        }
+    }
+
+    /** Binds parameters to a prepared statement. */
+    @FunctionalInterface
+    public interface ParameterBinder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.pgmcp.core.execution;
+
+import dev.pgmcp.core.connection.DatabasePool;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.sql.StatementText;
+import dev.pgmcp.core.values.ColumnReader;
+import dev.pgmcp.core.values.ColumnReaders;
+import dev.pgmcp.core.values.PgTypes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.postgresql.core.BaseConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one read-only query with every layer of the read-only guarantee in force:
+ * <ol>
+ *   <li>input bounds and L1 (one statement, a query), checked by {@link StatementGate};</li>
+ *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, session
+ *       advisory locks released afterwards (or the connection discarded);</li>
+ *   <li>L2/L3: the {@link QueryPolicy};</li>
+ *   <li>L4: the plan, by {@link PlanGate};</li>
+ *   <li>L5: a bounded fetch: row cap, byte cap, truncation reported.</li>
+ * </ol>
+ * The statement PostgreSQL runs is the agent's own text; only {@code $n} placeholders are
+ * rewritten into the driver's form. Thread-safe.
+ */
+public final class SafeExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafeExecutor.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_FETCH_SIZE = 500;
+
+    private final DatabasePool pool;
+    private final ExecutionLimits limits;
+    private final QueryPolicy policy;
+    private final StatementGate statementGate;
+    private final PlanGate planGate = new PlanGate();
+
+    public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.statementGate = new StatementGate(limits);
+    }
+
+    public ExecutionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Runs the query.
+     *
+     * @throws QueryRefusedException when a layer refuses it; nothing ran
+     * @throws QueryFailedException  when PostgreSQL reported an error; the transaction was rolled back
+     */
+    public QueryResult execute(QueryRequest request) throws QueryException {
+        statementGate.checkInput(request);
+        StatementText statement = statementGate.checkStatement(request.sql(), true);
+        int rowLimit = request.maxRows() != null ? request.maxRows() : limits.defaultMaxRows();
+        try (Connection connection = pool.borrow()) {
+            boolean standardConformingStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+            if (!standardConformingStrings) {
+                statement = statementGate.checkStatement(request.sql(), false);
+            }
+            checkParameters(statement, request.params());
+            StatementText.JdbcForm form = statement.toJdbcForm();
+            statementGate.checkDriverSplit(form, standardConformingStrings);
+            policy.checkStatement(statement);
+            PlanGate.ParameterBinder binder = ps -> bind(ps, form.parameterOrder(), request.params());
+            try {
+                beginReadOnly(connection);
+                PlanSummary plan;
+                try {
+                    plan = planGate.check(connection, form.sql(), binder);
+                } catch (SQLException e) {
+                    throw QueryFailedException.from(e, p -> form.toOriginalPosition(p - PlanGate.EXPLAIN_PREFIX.length()));
+                }
+                policy.checkPlan(statement, plan);
+                try {
+                    return fetch(connection, form.sql(), binder, rowLimit);
+                } catch (SQLException e) {
+                    throw QueryFailedException.from(e, form::toOriginalPosition);
+                }
+            } catch (SQLException e) {
+                throw QueryFailedException.from(e, p -> 0);
+            } finally {
+                endTransaction(connection);
+            }
+        } catch (SQLException e) {
+            throw QueryFailedException.from(e, p -> 0);
+        }
+    }
+
+    private void beginReadOnly(Connection connection) throws SQLException {
+        try (Statement setup = connection.createStatement()) {
+            setup.execute("SET TRANSACTION READ ONLY; "
+                    + "SET LOCAL statement_timeout = " + limits.statementTimeout().toMillis() + "; "
+                    + "SET LOCAL lock_timeout = " + limits.lockTimeout().toMillis() + "; "
+                    + "SET LOCAL idle_in_transaction_session_timeout = " + limits.idleInTransactionTimeout().toMillis());
+        }
+    }
+
+    /**
+     * Rolls back, then releases session-level advisory locks (which survive a rollback). When
+     * that fails the connection is evicted, so no state can reach the next call.
+     */
+    private void endTransaction(Connection connection) {
+        try {
+            connection.rollback();
+            try (Statement unlock = connection.createStatement()) {
+                unlock.execute("SELECT pg_catalog.pg_advisory_unlock_all()");
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("discarding a connection whose clean-up failed: SQLSTATE {}", e.getSQLState());
+            pool.evict(connection);
+        }
+    }
+
+    private QueryResult fetch(Connection connection, String jdbcSql, PlanGate.ParameterBinder binder, int rowLimit)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(Math.min(rowLimit + 1, MAX_FETCH_SIZE));
+            ps.setMaxRows(rowLimit + 1);
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                int columnCount = meta.getColumnCount();
+                List<ResultColumn> columns = new ArrayList<>(columnCount);
+                ColumnReader[] readers = new ColumnReader[columnCount];
+                long bytes = 2;
+                for (int i = 1; i <= columnCount; i++) {
+                    String typeName = meta.getColumnTypeName(i);
+                    columns.add(new ResultColumn(meta.getColumnLabel(i), PgTypes.sqlName(typeName)));
+                    readers[i - 1] = ColumnReaders.forType(typeName);
+                    bytes += meta.getColumnLabel(i).length() + 32;
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                String truncation = null;
+                while (rs.next()) {
+                    if (rows.size() == rowLimit) {
+                        truncation = "max_rows";
+                        break;
+                    }
+                    List<Object> row = new ArrayList<>(columnCount);
+                    long rowBytes = 3;
+                    for (int i = 0; i < columnCount; i++) {
+                        Object value = readers[i].read(rs, i + 1);
+                        row.add(value);
+                        rowBytes += JsonSize.of(value) + 1;
+                    }
+                    if (bytes + rowBytes > limits.maxResultBytes()) {
+                        truncation = "max_result_bytes";
+                        break;
+                    }
+                    bytes += rowBytes;
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows, truncation != null, truncation, rowLimit);
+            }
+        }
+    }
+
+    private static void checkParameters(StatementText statement, List<Object> params) throws QueryRefusedException {
+        Set<Integer> used = statement.parameterNumbers();
+        int highest = statement.maxParameterNumber();
+        if (highest > params.size()) {
+            throw new QueryRefusedException(Layer.INPUT, "parameter-count", "The SQL uses $" + highest + " but "
+                    + params.size() + " parameter value" + (params.size() == 1 ? " was" : "s were") + " given.",
+                    "Pass one value in params for each of $1..$" + highest + ".");
+        }
+        if (used.size() != params.size()) {
+            Set<Integer> unused = new TreeSet<>();
+            for (int i = 1; i <= params.size(); i++) {
+                if (!used.contains(i)) {
+                    unused.add(i);
+                }
+            }
+            throw new QueryRefusedException(Layer.INPUT, "parameter-count", params.size() + " parameter value"
+                    + (params.size() == 1 ? " was" : "s were") + " given, but the SQL never uses "
+                    + unused.stream().map(n -> "$" + n).toList() + ".",
+                    "Pass exactly one value for each placeholder the SQL uses.");
+        }
+    }
+
+    /** Binds each value as text of unspecified type, so that PostgreSQL infers the type from context. */
+    private static void bind(PreparedStatement ps, List<Integer> order, List<Object> params) throws SQLException {
+        for (int i = 0; i < order.size(); i++) {
+            Object value = params.get(order.get(i) - 1);
+            if (value == null) {
+                ps.setNull(i + 1, Types.OTHER);
+            } else if (value instanceof Map || value instanceof List) {
+                ps.setObject(i + 1, JSON.writeValueAsString(value), Types.OTHER);
+            } else {
+                ps.setObject(i + 1, value.toString(), Types.OTHER);
+            }
+        }
+    }
+}

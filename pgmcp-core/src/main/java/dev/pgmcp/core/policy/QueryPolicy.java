@@ -1,0 +1,25 @@
+package dev.pgmcp.core.policy;
+
+import dev.pgmcp.core.execution.PlanSummary;
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.sql.StatementText;
+
+/**
+ * Layers L2 and L3: a policy that may refuse a statement that passed the single-statement check,
+ * from its text and from its plan. Implementations live in {@code pgmcp-query-policy}; the
+ * default permits everything, leaving the other layers in force.
+ */
+public interface QueryPolicy {
+
+    /** Permits every statement. */
+    QueryPolicy PERMIT_ALL = new QueryPolicy() {
+    };
+
+    /** Called before the statement is planned. */
+    default void checkStatement(StatementText statement) throws QueryRefusedException {
+    }
+
+    /** Called after PostgreSQL planned the statement, before it runs. */
+    default void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+    }
+}

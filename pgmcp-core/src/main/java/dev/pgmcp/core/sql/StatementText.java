@@ -1,0 +1,236 @@
+package dev.pgmcp.core.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Lexical facts about one piece of SQL text: how many statements it holds, what kind the
+ * (single) statement is, its top-level clauses and its positional parameters.
+ */
+public final class StatementText {
+
+    private static final Set<String> MAIN_STATEMENT_KEYWORDS =
+            Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
+
+    private final String sql;
+    private final List<SqlToken> tokens;
+    private final int statementCount;
+    private final String firstKeyword;
+    private final String mainKeyword;
+    private final SqlToken topLevelInto;
+    private final SqlToken lockingClause;
+    private final TreeSet<Integer> parameterNumbers;
+
+    private StatementText(String sql, List<SqlToken> tokens) {
+        this.sql = sql;
+        this.tokens = tokens;
+        this.statementCount = countStatements(tokens);
+        this.firstKeyword = tokens.isEmpty() ? "" : firstKeywordOf(tokens);
+        this.mainKeyword = mainKeywordOf(tokens);
+        this.topLevelInto = findTopLevel(tokens, "INTO");
+        this.lockingClause = findLockingClause(tokens);
+        this.parameterNumbers = new TreeSet<>();
+        for (SqlToken token : tokens) {
+            if (token.kind() == SqlToken.Kind.PARAMETER) {
+                parameterNumbers.add(parseParameterNumber(token));
+            }
+        }
+    }
+
+    /** Lexes {@code sql} and computes its facts. */
+    public static StatementText of(String sql, boolean standardConformingStrings) throws SqlSyntaxException {
+        return new StatementText(sql, SqlLexer.tokenize(sql, standardConformingStrings));
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public List<SqlToken> tokens() {
+        return tokens;
+    }
+
+    /** Non-empty statements separated by semicolons, as PostgreSQL would count them. */
+    public int statementCount() {
+        return statementCount;
+    }
+
+    /** The first key word of the text, upper case ("(" for a parenthesised query, "" when empty). */
+    public String firstKeyword() {
+        return firstKeyword;
+    }
+
+    /**
+     * The key word of the main statement: for {@code WITH ... SELECT} it is {@code SELECT}, for
+     * {@code WITH ... DELETE} it is {@code DELETE}. Empty when none is found at the top level.
+     */
+    public String mainKeyword() {
+        return mainKeyword;
+    }
+
+    /** The {@code INTO} key word at parenthesis depth zero (SELECT INTO), or null. */
+    public SqlToken topLevelInto() {
+        return topLevelInto;
+    }
+
+    /** The {@code FOR} of a {@code FOR UPDATE/SHARE/NO KEY UPDATE/KEY SHARE} clause anywhere, or null. */
+    public SqlToken lockingClause() {
+        return lockingClause;
+    }
+
+    /** The distinct {@code $n} numbers used, in ascending order. */
+    public Set<Integer> parameterNumbers() {
+        return parameterNumbers;
+    }
+
+    /** The highest {@code $n} used, or 0. */
+    public int maxParameterNumber() {
+        return parameterNumbers.isEmpty() ? 0 : parameterNumbers.last();
+    }
+
+    /**
+     * The text rewritten for pgjdbc's prepared statements: every {@code $n} becomes {@code ?} and
+     * every {@code ?} of an operator (jsonb {@code ?}, {@code ?|}, {@code ?&}) is doubled, so
+     * the driver sends exactly the user's statement. Nothing else changes.
+     *
+     * @return the rewritten text and, for each {@code ?} in order, the one-based {@code $n} it binds
+     */
+    public JdbcForm toJdbcForm() {
+        StringBuilder out = new StringBuilder(sql.length() + 8);
+        List<Integer> order = new ArrayList<>();
+        List<int[]> shifts = new ArrayList<>();
+        int copied = 0;
+        int shift = 0;
+        for (SqlToken token : tokens) {
+            if (token.kind() == SqlToken.Kind.PARAMETER) {
+                out.append(sql, copied, token.start()).append('?');
+                order.add(parseParameterNumber(token));
+                copied = token.end();
+                // pgjdbc sends the k-th ? as $k: record how the length changes at this point.
+                shift += ("$" + order.size()).length() - token.text().length();
+                shifts.add(new int[] {token.end(), shift});
+            } else if (token.kind() == SqlToken.Kind.OPERATOR && token.text().indexOf('?') >= 0) {
+                out.append(sql, copied, token.start()).append(token.text().replace("?", "??"));
+                copied = token.end();
+            }
+        }
+        out.append(sql, copied, sql.length());
+        return new JdbcForm(out.toString(), List.copyOf(order), List.copyOf(shifts));
+    }
+
+    /**
+     * SQL for pgjdbc and the {@code $n} each of its {@code ?} placeholders stands for.
+     *
+     * @param sql            text to prepare
+     * @param parameterOrder for the i-th {@code ?}, the one-based parameter number it binds
+     * @param shifts         (end offset in the original text, cumulative length change) after each placeholder
+     */
+    public record JdbcForm(String sql, List<Integer> parameterOrder, List<int[]> shifts) {
+
+        /**
+         * Maps a one-based position in the text PostgreSQL received (pgjdbc's native SQL, where the
+         * k-th placeholder reads {@code $k}) to the position in the original text.
+         */
+        public int toOriginalPosition(int nativePosition) {
+            int shift = 0;
+            for (int[] s : shifts) {
+                if (nativePosition - 1 >= s[0] + s[1]) {
+                    shift = s[1];
+                } else {
+                    break;
+                }
+            }
+            return Math.max(1, nativePosition - shift);
+        }
+    }
+
+    private static int parseParameterNumber(SqlToken token) {
+        String digits = token.text().substring(1);
+        if (digits.length() > 6) {
+            return Integer.MAX_VALUE;
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private static int countStatements(List<SqlToken> tokens) {
+        int count = 0;
+        boolean inStatement = false;
+        for (SqlToken token : tokens) {
+            if (token.is(";")) {
+                inStatement = false;
+            } else if (!inStatement) {
+                inStatement = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String firstKeywordOf(List<SqlToken> tokens) {
+        SqlToken first = tokens.get(0);
+        if (first.is("(")) {
+            return "(";
+        }
+        return first.kind() == SqlToken.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : first.text();
+    }
+
+    /**
+     * Without WITH, the first word (after any opening parentheses). With WITH, the first
+     * statement key word at depth zero, which follows the parenthesised CTE bodies.
+     */
+    private static String mainKeywordOf(List<SqlToken> tokens) {
+        boolean with = !tokens.isEmpty() && tokens.get(0).isKeyword("WITH");
+        int depth = 0;
+        for (SqlToken token : tokens) {
+            if (token.is("(") || token.is("[")) {
+                depth++;
+            } else if (token.is(")") || token.is("]")) {
+                depth--;
+            } else if (token.is(";")) {
+                break;
+            } else if (token.kind() == SqlToken.Kind.WORD) {
+                String word = token.text().toUpperCase(Locale.ROOT);
+                if (!with) {
+                    return word;
+                }
+                if (depth == 0 && MAIN_STATEMENT_KEYWORDS.contains(word)) {
+                    return word;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static SqlToken findTopLevel(List<SqlToken> tokens, String keyword) {
+        int depth = 0;
+        for (SqlToken token : tokens) {
+            if (token.is("(") || token.is("[")) {
+                depth++;
+            } else if (token.is(")") || token.is("]")) {
+                depth--;
+            } else if (depth == 0 && token.isKeyword(keyword)) {
+                return token;
+            }
+        }
+        return null;
+    }
+
+    private static SqlToken findLockingClause(List<SqlToken> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (!token.isKeyword("FOR")) {
+                continue;
+            }
+            SqlToken next = tokens.get(i + 1);
+            if (next.isKeyword("UPDATE") || next.isKeyword("SHARE")
+                    || (next.isKeyword("NO") && i + 2 < tokens.size() && tokens.get(i + 2).isKeyword("KEY"))
+                    || (next.isKeyword("KEY") && i + 2 < tokens.size() && tokens.get(i + 2).isKeyword("SHARE"))) {
+                return token;
+            }
+        }
+        return null;
+    }
+}
