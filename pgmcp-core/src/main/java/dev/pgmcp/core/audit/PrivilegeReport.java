@@ -1,0 +1,62 @@
+package dev.pgmcp.core.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the start-up audit found about the database role pgmcp logs in as.
+ *
+ * @param role                the role ({@code current_user})
+ * @param serverVersion       PostgreSQL's {@code server_version}
+ * @param superuser           the role is a superuser
+ * @param bypassRls           the role bypasses row-level security
+ * @param superuserRoles      superuser roles this role is a member of (and could switch to)
+ * @param dangerousRoles      predefined roles with side effects this role is a member of
+ * @param writableTables      up to 20 tables the role may INSERT, UPDATE, DELETE or TRUNCATE
+ * @param writableTableCount  how many such tables exist in all
+ * @param sideEffectFunctions functions with side effects the role may execute
+ */
+public record PrivilegeReport(String role, String serverVersion, boolean superuser, boolean bypassRls,
+                              List<String> superuserRoles, List<String> dangerousRoles, List<String> writableTables,
+                              int writableTableCount, List<String> sideEffectFunctions) {
+
+    public PrivilegeReport {
+        superuserRoles = List.copyOf(superuserRoles);
+        dangerousRoles = List.copyOf(dangerousRoles);
+        writableTables = List.copyOf(writableTables);
+        sideEffectFunctions = List.copyOf(sideEffectFunctions);
+    }
+
+    /** Reasons to refuse to serve unless overridden; empty when the role is safe to use. */
+    public List<String> refusals() {
+        List<String> reasons = new ArrayList<>();
+        if (superuser) {
+            reasons.add("role \"" + role + "\" is a superuser");
+        }
+        if (bypassRls) {
+            reasons.add("role \"" + role + "\" bypasses row-level security (BYPASSRLS)");
+        }
+        if (!superuserRoles.isEmpty()) {
+            reasons.add("role \"" + role + "\" is a member of superuser role(s) " + String.join(", ", superuserRoles));
+        }
+        if (!dangerousRoles.isEmpty()) {
+            reasons.add("role \"" + role + "\" is a member of " + String.join(", ", dangerousRoles));
+        }
+        return reasons;
+    }
+
+    /** Findings worth a warning that do not stop pgmcp from serving. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (writableTableCount > 0) {
+            warnings.add("role \"" + role + "\" may write to " + writableTableCount + " table(s), for example "
+                    + String.join(", ", writableTables) + "; pgmcp never writes, but a read-only role is the "
+                    + "strongest boundary");
+        }
+        if (!sideEffectFunctions.isEmpty()) {
+            warnings.add("role \"" + role + "\" may execute functions with side effects: "
+                    + String.join(", ", sideEffectFunctions) + "; REVOKE EXECUTE on them (see docs/role-setup.md)");
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.pgmcp.core.catalog;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The schema catalog as agents see it, cached with a time to live. The list of relations is one
+ * query however many tables there are; table details are read on demand and cached per table.
+ * A name that is not found triggers one reload (at most every few seconds), so new tables appear
+ * without waiting for the TTL; {@link #refresh()} drops everything.
+ */
+public final class SchemaCatalog {
+
+    private static final Duration MISS_RELOAD_INTERVAL = Duration.ofSeconds(5);
+    private static final String SINGLE_KEY = "all";
+
+    private final CatalogReader reader;
+    private final LoadingCache<String, List<SchemaInfo>> schemas;
+    private final LoadingCache<String, LoadedRelations> relations;
+    private final LoadingCache<Long, Optional<TableDescription>> tables;
+
+    /**
+     * @param reader reads pg_catalog
+     * @param ttl    how long catalog facts are reused before they are read again
+     */
+    public SchemaCatalog(CatalogReader reader, Duration ttl) {
+        this.reader = reader;
+        this.schemas = Caffeine.newBuilder().expireAfterWrite(ttl).build(key -> reader.schemas());
+        this.relations = Caffeine.newBuilder().expireAfterWrite(ttl)
+                .build(key -> new LoadedRelations(reader.relations(), System.nanoTime()));
+        this.tables = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(2_000).build(reader::describe);
+    }
+
+    /** Drops every cached fact; the next call reads the catalog again. */
+    public void refresh() {
+        schemas.invalidateAll();
+        relations.invalidateAll();
+        tables.invalidateAll();
+    }
+
+    public List<SchemaInfo> schemas() {
+        return load(() -> schemas.get(SINGLE_KEY));
+    }
+
+    /**
+     * Readable relations, optionally in one schema and matching a pattern (see {@link NamePattern}).
+     *
+     * @param limit most relations returned; {@link RelationPage#total()} tells how many matched
+     */
+    public RelationPage relations(String schema, String pattern, int limit) {
+        Predicate<RelationSummary> filter = r -> true;
+        if (schema != null && !schema.isBlank()) {
+            String wanted = unquote(schema);
+            boolean exists = relationsNow().all().stream().anyMatch(r -> r.schema().equals(wanted))
+                    || schemas().stream().anyMatch(s -> s.name().equals(wanted));
+            String resolved = exists ? wanted : schemas().stream().map(SchemaInfo::name)
+                    .filter(s -> s.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> new CatalogException("schema \"" + wanted + "\" does not exist or is not "
+                            + "readable; readable schemas: " + schemaNames()));
+            filter = filter.and(r -> r.schema().equals(resolved));
+        }
+        if (pattern != null && !pattern.isBlank()) {
+            NamePattern namePattern = NamePattern.of(pattern);
+            filter = filter.and(namePattern::matches);
+        }
+        List<RelationSummary> matched = relationsNow().all().stream().filter(filter).toList();
+        return new RelationPage(matched.subList(0, Math.min(limit, matched.size())), matched.size());
+    }
+
+    /** A page of relations and the number that matched in all. */
+    public record RelationPage(List<RelationSummary> relations, int total) {
+    }
+
+    /**
+     * Describes a relation. The name may be qualified ({@code sales.orders}), quoted
+     * ({@code "Analytics"."PageViews"}), or bare, in which case the search path is tried first.
+     *
+     * @throws CatalogException when it is not found (with suggestions) or ambiguous (with candidates)
+     */
+    public TableDescription describe(String table, String schema) {
+        RelationSummary relation = resolve(table, schema);
+        return load(() -> tables.get(relation.oid())).orElseThrow(() -> {
+            relations.invalidateAll();
+            return new CatalogException(relation.qualifiedName() + " no longer exists or is no longer readable; "
+                    + "call list_tables to see current tables");
+        });
+    }
+
+    private RelationSummary resolve(String table, String schema) {
+        if (table == null || table.isBlank()) {
+            throw new CatalogException("table is required; call list_tables to see the tables");
+        }
+        String[] parts = splitQualified(table.strip());
+        String wantedSchema = schema != null && !schema.isBlank() ? unquote(schema.strip()) : parts[0];
+        String wantedName = parts[1];
+        Optional<RelationSummary> found = find(relationsNow(), wantedSchema, wantedName);
+        if (found.isEmpty()) {
+            LoadedRelations reloaded = reloadIfStale();
+            if (reloaded != null) {
+                found = find(reloaded.relations(), wantedSchema, wantedName);
+            }
+        }
+        return found.orElseThrow(() -> notFound(wantedSchema, wantedName));
+    }
+
+    private Optional<RelationSummary> find(CatalogReader.Relations all, String schema, String name) {
+        List<RelationSummary> candidates = all.all().stream()
+                .filter(r -> r.name().equals(name) && (schema == null || r.schema().equals(schema))).toList();
+        if (candidates.isEmpty()) {
+            candidates = all.all().stream().filter(r -> r.name().equalsIgnoreCase(name)
+                    && (schema == null || r.schema().equalsIgnoreCase(schema))).toList();
+        }
+        if (candidates.size() <= 1) {
+            return candidates.stream().findFirst();
+        }
+        for (String pathSchema : all.searchPath()) {
+            Optional<RelationSummary> inPath = candidates.stream().filter(r -> r.schema().equals(pathSchema)).findFirst();
+            if (inPath.isPresent()) {
+                return inPath;
+            }
+        }
+        throw new CatalogException("\"" + name + "\" is ambiguous: " + candidates.stream()
+                .map(RelationSummary::qualifiedName).collect(Collectors.joining(", ")) + "; give the schema");
+    }
+
+    private CatalogException notFound(String schema, String name) {
+        String display = schema == null ? name : schema + "." + name;
+        String needle = name.toLowerCase(Locale.ROOT);
+        List<String> similar = new ArrayList<>();
+        relationsNow().all().stream()
+                .sorted(Comparator.comparingInt(r -> distance(needle, r.name().toLowerCase(Locale.ROOT))))
+                .limit(5)
+                .filter(r -> distance(needle, r.name().toLowerCase(Locale.ROOT)) <= Math.max(3, needle.length() / 2)
+                        || r.name().toLowerCase(Locale.ROOT).contains(needle))
+                .forEach(r -> similar.add(r.qualifiedName()));
+        return new CatalogException("table \"" + display + "\" does not exist or is not readable"
+                + (similar.isEmpty() ? "" : "; similar: " + String.join(", ", similar))
+                + "; call list_tables to see the tables");
+    }
+
+    private CatalogReader.Relations relationsNow() {
+        return load(() -> relations.get(SINGLE_KEY)).relations();
+    }
+
+    /** Reloads the relation list unless it was loaded very recently; returns the new list or null. */
+    private LoadedRelations reloadIfStale() {
+        LoadedRelations current = relations.getIfPresent(SINGLE_KEY);
+        if (current != null && System.nanoTime() - current.loadedAtNanos() < MISS_RELOAD_INTERVAL.toNanos()) {
+            return null;
+        }
+        relations.invalidate(SINGLE_KEY);
+        schemas.invalidateAll();
+        return load(() -> relations.get(SINGLE_KEY));
+    }
+
+    private String schemaNames() {
+        return schemas().stream().map(SchemaInfo::name).collect(Collectors.joining(", "));
+    }
+
+    /** Splits {@code a.b}, honouring double quotes; returns {schema or null, name}. */
+    static String[] splitQualified(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                return new String[] {unquote(text.substring(0, i)), unquote(text.substring(i + 1))};
+            }
+        }
+        return new String[] {null, unquote(text)};
+    }
+
+    static String unquote(String text) {
+        String t = text.strip();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            return t.substring(1, t.length() - 1).replace("\"\"", "\"");
+        }
+        return t;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static <T> T load(java.util.function.Supplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (CompletionException e) {
+            throw translate(e.getCause());
+        } catch (RuntimeException e) {
+            if (e instanceof CatalogException) {
+                throw e;
+            }
+            throw translate(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    private static CatalogException translate(Throwable cause) {
+        if (cause instanceof CatalogException catalog) {
+            return catalog;
+        }
+        if (cause instanceof SQLException sql) {
+            return new CatalogException("reading the catalog failed: " + sql.getMessage() + " (SQLSTATE "
+                    + sql.getSQLState() + ")");
+        }
+        return new CatalogException("reading the catalog failed: " + cause);
+    }
+
+    private record LoadedRelations(CatalogReader.Relations relations, long loadedAtNanos) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pgmcp.core.mcp;
+
+import dev.pgmcp.core.tools.PgmcpTool;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+
+/** Registers pgmcp's tools, server info and instructions on an MCP SDK server specification. */
+public final class PgmcpMcpServer {
+
+    /** Guidance sent to clients at initialization; kept short because it costs tokens. */
+    public static final String INSTRUCTIONS = "Read-only access to a PostgreSQL database. Find tables with "
+            + "list_schemas and list_tables, read columns and keys with describe_table, then query with "
+            + "execute_select (PostgreSQL syntax, one statement, $1.. params). Writes are refused. "
+            + "Results are capped: prefer WHERE, LIMIT and aggregates.";
+
+    private PgmcpMcpServer() {
+    }
+
+    /**
+     * Builds the server.
+     *
+     * @param specification  {@code McpServer.sync(transport)} for the host's transport
+     * @param tools          tools to offer
+     * @param version        pgmcp's version, sent as server info
+     * @param requestTimeout how long the SDK waits for a tool (set above the statement timeout)
+     */
+    public static McpSyncServer build(McpServer.SyncSpecification<?> specification, List<PgmcpTool> tools,
+                                      String version, Duration requestTimeout) {
+        return specification
+                .serverInfo(new McpSchema.Implementation("pgmcp", "pgmcp: read-only PostgreSQL", version))
+                .instructions(INSTRUCTIONS)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .requestTimeout(requestTimeout)
+                .tools(tools.stream().map(McpToolAdapter::toSpecification).toList())
+                .build();
+    }
+}

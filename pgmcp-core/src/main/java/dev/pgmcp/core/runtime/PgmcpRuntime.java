@@ -1,0 +1,200 @@
+package dev.pgmcp.core.runtime;
+
+import dev.pgmcp.core.audit.PrivilegeAudit;
+import dev.pgmcp.core.audit.PrivilegeReport;
+import dev.pgmcp.core.catalog.CatalogReader;
+import dev.pgmcp.core.catalog.SchemaCatalog;
+import dev.pgmcp.core.connection.ConnectionSettings;
+import dev.pgmcp.core.connection.DatabasePool;
+import dev.pgmcp.core.connection.DatabaseUnavailableException;
+import dev.pgmcp.core.connection.PoolOptions;
+import dev.pgmcp.core.credentials.CredentialProvider;
+import dev.pgmcp.core.execution.ExecutionLimits;
+import dev.pgmcp.core.execution.SafeExecutor;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.tools.DescribeTableTool;
+import dev.pgmcp.core.tools.ExecuteSelectTool;
+import dev.pgmcp.core.tools.ListSchemasTool;
+import dev.pgmcp.core.tools.ListTablesTool;
+import dev.pgmcp.core.tools.PgmcpTool;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a host needs, wired once: the pool, the start-up privilege audit, the catalog, the
+ * safe executor and the tools. Both server hosts use it; so can an application that embeds pgmcp.
+ *
+ * <pre>{@code
+ * try (PgmcpRuntime runtime = PgmcpRuntime.builder()
+ *         .connection(ConnectionResolver.fromSystem().resolve("postgresql://reader@db/app"))
+ *         .start()) {
+ *     McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(), "1.0", timeout);
+ * }
+ * }</pre>
+ */
+public final class PgmcpRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgmcpRuntime.class);
+
+    private final DatabasePool pool;
+    private final PrivilegeReport privileges;
+    private final SchemaCatalog catalog;
+    private final SafeExecutor executor;
+    private final List<PgmcpTool> tools;
+
+    private PgmcpRuntime(DatabasePool pool, PrivilegeReport privileges, SchemaCatalog catalog, SafeExecutor executor,
+                         List<PgmcpTool> tools) {
+        this.pool = pool;
+        this.privileges = privileges;
+        this.catalog = catalog;
+        this.executor = executor;
+        this.tools = List.copyOf(tools);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<PgmcpTool> tools() {
+        return tools;
+    }
+
+    public SafeExecutor executor() {
+        return executor;
+    }
+
+    public SchemaCatalog catalog() {
+        return catalog;
+    }
+
+    public PrivilegeReport privileges() {
+        return privileges;
+    }
+
+    public DatabasePool pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Collects settings; {@link #start()} validates them and connects. */
+    public static final class Builder {
+        private ConnectionSettings connection;
+        private CredentialProvider credentials;
+        private ExecutionLimits limits = ExecutionLimits.DEFAULTS;
+        private PoolOptions poolOptions = PoolOptions.DEFAULTS;
+        private QueryPolicy policy = QueryPolicy.PERMIT_ALL;
+        private Duration catalogTtl = Duration.ofMinutes(5);
+        private int listTablesLimit = 500;
+        private boolean allowPrivilegedRole;
+        private final List<PgmcpTool> extraTools = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder connection(ConnectionSettings connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            return this;
+        }
+
+        /** Defaults to the password found with the connection settings. */
+        public Builder credentials(CredentialProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        public Builder limits(ExecutionLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Builder pool(PoolOptions poolOptions) {
+            this.poolOptions = Objects.requireNonNull(poolOptions, "poolOptions");
+            return this;
+        }
+
+        public Builder policy(QueryPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder catalogTtl(Duration catalogTtl) {
+            if (catalogTtl.isNegative() || catalogTtl.isZero()) {
+                throw new IllegalArgumentException("catalog TTL must be positive, was " + catalogTtl);
+            }
+            this.catalogTtl = catalogTtl;
+            return this;
+        }
+
+        public Builder listTablesLimit(int listTablesLimit) {
+            if (listTablesLimit < 1 || listTablesLimit > 100_000) {
+                throw new IllegalArgumentException("list_tables limit must be between 1 and 100000, was "
+                        + listTablesLimit);
+            }
+            this.listTablesLimit = listTablesLimit;
+            return this;
+        }
+
+        /** Serve even as a superuser or a role with side-effect memberships (not recommended). */
+        public Builder allowPrivilegedRole(boolean allow) {
+            this.allowPrivilegedRole = allow;
+            return this;
+        }
+
+        /** Offers another tool next to the built-in ones. */
+        public Builder addTool(PgmcpTool tool) {
+            extraTools.add(Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        /**
+         * Connects, audits the role and builds the tools.
+         *
+         * @throws DatabaseUnavailableException when the database cannot be reached or refuses the login
+         * @throws UnsafeRoleException          when the role can do more than read and that is not allowed
+         */
+        public PgmcpRuntime start() {
+            Objects.requireNonNull(connection, "connection settings are required");
+            CredentialProvider provider = credentials != null ? credentials : connection.staticCredentials();
+            DatabasePool pool = DatabasePool.open(connection, provider, poolOptions);
+            try {
+                PrivilegeReport report;
+                try {
+                    report = PrivilegeAudit.run(pool.dataSource());
+                } catch (SQLException e) {
+                    throw new DatabaseUnavailableException("cannot audit the role's privileges: " + e.getMessage(), e);
+                }
+                List<String> refusals = report.refusals();
+                if (!refusals.isEmpty()) {
+                    if (!allowPrivilegedRole) {
+                        throw new UnsafeRoleException("refusing to serve: " + String.join("; ", refusals)
+                                + ". Connect as a read-only role (see docs/role-setup.md), or pass "
+                                + "--allow-privileged-role to accept the risk.");
+                    }
+                    LOG.warn("serving despite: {} (--allow-privileged-role)", String.join("; ", refusals));
+                }
+                report.warnings().forEach(LOG::warn);
+                LOG.info("connected to PostgreSQL {} as {} ({}, sslmode={})", report.serverVersion(),
+                        connection.describe(), provider.description(), connection.sslMode());
+                SchemaCatalog catalog = new SchemaCatalog(new CatalogReader(pool, limits.statementTimeout()), catalogTtl);
+                SafeExecutor executor = new SafeExecutor(pool, limits, policy);
+                List<PgmcpTool> tools = new ArrayList<>(List.of(new ListSchemasTool(catalog),
+                        new ListTablesTool(catalog, listTablesLimit), new DescribeTableTool(catalog),
+                        new ExecuteSelectTool(executor)));
+                tools.addAll(extraTools);
+                return new PgmcpRuntime(pool, report, catalog, executor, tools);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+    }
+}

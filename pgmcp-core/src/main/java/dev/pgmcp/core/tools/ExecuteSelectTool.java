@@ -1,0 +1,112 @@
+package dev.pgmcp.core.tools;
+
+import static dev.pgmcp.core.tools.JsonSchemas.array;
+import static dev.pgmcp.core.tools.JsonSchemas.bool;
+import static dev.pgmcp.core.tools.JsonSchemas.integer;
+import static dev.pgmcp.core.tools.JsonSchemas.nullableString;
+import static dev.pgmcp.core.tools.JsonSchemas.object;
+import static dev.pgmcp.core.tools.JsonSchemas.openObject;
+import static dev.pgmcp.core.tools.JsonSchemas.plainInteger;
+import static dev.pgmcp.core.tools.JsonSchemas.props;
+import static dev.pgmcp.core.tools.JsonSchemas.string;
+
+import dev.pgmcp.core.execution.QueryException;
+import dev.pgmcp.core.execution.QueryRequest;
+import dev.pgmcp.core.execution.QueryResult;
+import dev.pgmcp.core.execution.ResultColumn;
+import dev.pgmcp.core.execution.SafeExecutor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code execute_select}: runs one read-only query through every layer of the read-only guarantee. */
+public final class ExecuteSelectTool implements PgmcpTool {
+
+    public static final String NAME = "execute_select";
+
+    private final SafeExecutor executor;
+    private final ToolDefinition definition;
+
+    public ExecuteSelectTool(SafeExecutor executor) {
+        this.executor = executor;
+        int ceiling = executor.limits().maxRowsCeiling();
+        this.definition = new ToolDefinition(NAME, "Run a read-only SQL query",
+                "Run one read-only PostgreSQL query (SELECT, WITH, VALUES or TABLE) and return its rows. "
+                        + "Pass values as params for $1, $2, ... Rows are capped at max_rows (default "
+                        + executor.limits().defaultMaxRows() + "); truncated=true means more rows exist.",
+                object(props(
+                        "sql", string("One PostgreSQL query"),
+                        "params", Map.of("type", "array", "description", "Values for $1, $2, ..."),
+                        "max_rows", integer("Most rows to return", 1, ceiling)), List.of("sql")),
+                openObject(props(
+                        "columns", array(object(props("name", string(null), "type", string(null)),
+                                List.of("name", "type"))),
+                        "rows", array(Map.of("type", "array")),
+                        "row_count", plainInteger(),
+                        "truncated", bool(),
+                        "truncation_reason", nullableString()),
+                        List.of("columns", "rows", "row_count", "truncated")));
+    }
+
+    @Override
+    public ToolDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public ToolResult call(ToolArguments arguments) throws ToolException {
+        arguments.allowOnly(Set.of("sql", "params", "max_rows"));
+        QueryRequest request = new QueryRequest(arguments.requiredString("sql"), arguments.optionalList("params"),
+                arguments.optionalInteger("max_rows"));
+        QueryResult result;
+        try {
+            result = executor.execute(request);
+        } catch (QueryException e) {
+            throw new ToolException(e.toAgentMessage());
+        }
+        return new ToolResult(render(result), structured(result));
+    }
+
+    private static Map<String, Object> structured(QueryResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (ResultColumn column : result.columns()) {
+            columns.add(Map.of("name", column.name(), "type", column.type()));
+        }
+        out.put("columns", columns);
+        out.put("rows", result.rows());
+        out.put("row_count", result.rowCount());
+        out.put("truncated", result.truncated());
+        out.put("truncation_reason", result.truncationReason());
+        return out;
+    }
+
+    /** A compact table: a header line, one line per row, cells separated by " | ", then a summary line. */
+    static String render(QueryResult result) {
+        StringBuilder text = new StringBuilder();
+        List<ResultColumn> columns = result.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            text.append(i == 0 ? "" : " | ").append(columns.get(i).name());
+        }
+        text.append('\n');
+        for (List<Object> row : result.rows()) {
+            for (int i = 0; i < row.size(); i++) {
+                text.append(i == 0 ? "" : " | ").append(TextValues.cell(row.get(i)));
+            }
+            text.append('\n');
+        }
+        text.append('(').append(result.rowCount()).append(result.rowCount() == 1 ? " row" : " rows");
+        if (result.truncated()) {
+            if ("max_rows".equals(result.truncationReason())) {
+                text.append("; TRUNCATED at max_rows=").append(result.rowLimit())
+                        .append(": more rows exist. Add WHERE/LIMIT, aggregate, or raise max_rows");
+            } else {
+                text.append("; TRUNCATED: the result reached the size limit. Select fewer or narrower columns, "
+                        + "or fewer rows");
+            }
+        }
+        return text.append(')').toString();
+    }
+}
