@@ -90,7 +90,8 @@ public final class QueryFailedException extends QueryException {
                     + "or aggregate in SQL.";
             case "55P03" -> "A lock held by another session blocked the query: try again later.";
             case "25006" -> "pgmcp runs every query in a read-only transaction: only reads are possible.";
-            case "42501" -> "The database role pgmcp uses may not read this: ask for a grant or query other objects.";
+            case "42501" -> "The database role pgmcp uses lacks a privilege this query needs (on a table, column or "
+                    + "function): query other objects or columns, or ask the database owner for a grant.";
             default -> null;
         };
     }

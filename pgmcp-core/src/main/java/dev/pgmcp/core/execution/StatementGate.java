@@ -91,6 +91,12 @@ public final class StatementGate {
             throw new QueryRefusedException(Layer.STATEMENT, "read-statement-only", "The main statement is "
                     + main + ", which writes data; pgmcp only reads.", "Write a SELECT instead.");
         }
+        if (text.dataModifyingCte() != null) {
+            throw new QueryRefusedException(Layer.STATEMENT, "read-statement-only", "The WITH query at character "
+                    + (text.dataModifyingCte().start() + 1) + " is a " + text.dataModifyingCte().text().toUpperCase(
+                    java.util.Locale.ROOT) + ", which writes data; pgmcp only reads.",
+                    "Select the rows instead of modifying them.");
+        }
         if (text.topLevelInto() != null) {
             throw new QueryRefusedException(Layer.STATEMENT, "no-select-into", "SELECT INTO creates a table "
                     + "(at character " + (text.topLevelInto().start() + 1) + "); pgmcp only reads.",

@@ -52,7 +52,7 @@ public final class McpToolAdapter {
             LOG.debug("{} refused or failed in {} ms: {}", name, (System.nanoTime() - started) / 1_000_000,
                     e.getMessage());
             return error(e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.error("{} failed unexpectedly", name, e);
             return error("pgmcp hit an internal error while running " + name
                     + "; the details are in the server log. Try again, or try a simpler request.");

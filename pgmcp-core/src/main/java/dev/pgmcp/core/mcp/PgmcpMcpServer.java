@@ -4,7 +4,6 @@ import dev.pgmcp.core.tools.PgmcpTool;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.time.Duration;
 import java.util.List;
 
 /** Registers pgmcp's tools, server info and instructions on an MCP SDK server specification. */
@@ -25,15 +24,13 @@ public final class PgmcpMcpServer {
      * @param specification  {@code McpServer.sync(transport)} for the host's transport
      * @param tools          tools to offer
      * @param version        pgmcp's version, sent as server info
-     * @param requestTimeout how long the SDK waits for a tool (set above the statement timeout)
      */
     public static McpSyncServer build(McpServer.SyncSpecification<?> specification, List<PgmcpTool> tools,
-                                      String version, Duration requestTimeout) {
+                                      String version) {
         return specification
                 .serverInfo(new McpSchema.Implementation("pgmcp", "pgmcp: read-only PostgreSQL", version))
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
-                .requestTimeout(requestTimeout)
                 .tools(tools.stream().map(McpToolAdapter::toSpecification).toList())
                 .build();
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * try (PgmcpRuntime runtime = PgmcpRuntime.builder()
  *         .connection(ConnectionResolver.fromSystem().resolve("postgresql://reader@db/app"))
  *         .start()) {
- *     McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(), "1.0", timeout);
+ *     McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(), "1.0");
  * }
  * }</pre>
  */

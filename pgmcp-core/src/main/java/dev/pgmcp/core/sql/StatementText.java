@@ -22,6 +22,7 @@ public final class StatementText {
     private final String mainKeyword;
     private final SqlToken topLevelInto;
     private final SqlToken lockingClause;
+    private final SqlToken dataModifyingCte;
     private final TreeSet<Integer> parameterNumbers;
 
     private StatementText(String sql, List<SqlToken> tokens) {
@@ -32,6 +33,7 @@ public final class StatementText {
         this.mainKeyword = mainKeywordOf(tokens);
         this.topLevelInto = findTopLevel(tokens, "INTO");
         this.lockingClause = findLockingClause(tokens);
+        this.dataModifyingCte = findDataModifyingCte(tokens);
         this.parameterNumbers = new TreeSet<>();
         for (SqlToken token : tokens) {
             if (token.kind() == SqlToken.Kind.PARAMETER) {
@@ -79,6 +81,14 @@ public final class StatementText {
     /** The {@code FOR} of a {@code FOR UPDATE/SHARE/NO KEY UPDATE/KEY SHARE} clause anywhere, or null. */
     public SqlToken lockingClause() {
         return lockingClause;
+    }
+
+    /**
+     * The key word of a data-modifying WITH query ({@code AS (DELETE ...)}, also {@code AS MATERIALIZED (...)}),
+     * or null.
+     */
+    public SqlToken dataModifyingCte() {
+        return dataModifyingCte;
     }
 
     /** The distinct {@code $n} numbers used, in ascending order. */
@@ -213,6 +223,29 @@ public final class StatementText {
                 depth--;
             } else if (depth == 0 && token.isKeyword(keyword)) {
                 return token;
+            }
+        }
+        return null;
+    }
+
+    private static SqlToken findDataModifyingCte(List<SqlToken> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).isKeyword("AS")) {
+                continue;
+            }
+            int j = i + 1;
+            if (j < tokens.size() && tokens.get(j).isKeyword("NOT")) {
+                j++;
+            }
+            if (j < tokens.size() && tokens.get(j).isKeyword("MATERIALIZED")) {
+                j++;
+            }
+            if (j + 1 < tokens.size() && tokens.get(j).is("(")) {
+                SqlToken body = tokens.get(j + 1);
+                if (body.isKeyword("INSERT") || body.isKeyword("UPDATE") || body.isKeyword("DELETE")
+                        || body.isKeyword("MERGE")) {
+                    return body;
+                }
             }
         }
         return null;

@@ -1,0 +1,118 @@
+package dev.pgmcp.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StatementTextTest {
+
+    private static StatementText text(String sql) throws SqlSyntaxException {
+        return StatementText.of(sql, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT E'\\''; DELETE FROM t; --'",
+        "SELECT $$'$$; DELETE FROM t; --'",
+        "SELECT $a$ $$ $a$; DELETE FROM t; --$$",
+        "SELECT 1; SELECT 2",
+        "SELECT 1;\nDROP TABLE x",
+        "SELECT 1 /* a /* nested */ still comment */; DELETE FROM t",
+        "SELECT 'a''b'; DELETE FROM t",
+        "SELECT \"x;y\" FROM t; DELETE FROM t",
+        "SELECT U&'\\0041'; DELETE FROM t",
+        "SELECT 1;COMMIT;DELETE FROM t",
+    })
+    void countsTwoStatementsWhereaPostgreSqlDoes(String sql) throws Exception {
+        assertThat(text(sql).statementCount()).isEqualTo(2 + (sql.contains("COMMIT") ? 1 : 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 'a;b'",
+        "SELECT $$;$$",
+        "SELECT $tag$ ; $notag$ ; $tag$",
+        "SELECT 1 -- ; DELETE",
+        "SELECT 1 /* ; /* ; */ ; */",
+        "SELECT \"semi;colon\" FROM t",
+        "SELECT E'\\'' || ';'",
+        "SELECT 1;",
+        "SELECT 1;;  ;",
+        "SELECT a$b FROM t",
+        "SELECT 1 -- trailing comment without newline",
+    })
+    void countsOneStatement(String sql) throws Exception {
+        assertThat(text(sql).statementCount()).isEqualTo(1);
+    }
+
+    @Test
+    void backslashEndsNothingWhenStandardConformingStringsIsOn() throws Exception {
+        // With standard_conforming_strings on, '\' is a complete string: the ; outside it separates.
+        assertThat(StatementText.of("SELECT '\\'; DELETE FROM t; --'", true).statementCount()).isEqualTo(2);
+        // With it off, \' escapes the quote: the string runs on to the last quote, one statement.
+        assertThat(StatementText.of("SELECT '\\'; DELETE FROM t; --'", false).statementCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 'open", "SELECT \"open", "SELECT $$ open", "SELECT /* open", "SELECT $x$ a $y$"})
+    void refusesUnterminatedTokens(String sql) {
+        assertThatThrownBy(() -> text(sql)).isInstanceOf(SqlSyntaxException.class).hasMessageContaining("unterminated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT {fn now()}", "{call pg_sleep(1)}", "SELECT \\ 1"})
+    void refusesCharactersPostgreSqlRejects(String sql) {
+        assertThatThrownBy(() -> text(sql)).isInstanceOf(SqlSyntaxException.class)
+                .hasMessageContaining("not valid PostgreSQL");
+    }
+
+    @Test
+    void findsKeywordsOfTheStatement() throws Exception {
+        assertThat(text("select 1").firstKeyword()).isEqualTo("SELECT");
+        assertThat(text("(SELECT 1) UNION (SELECT 2)").firstKeyword()).isEqualTo("(");
+        assertThat(text("WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d").mainKeyword()).isEqualTo("SELECT");
+        assertThat(text("WITH x AS (SELECT 1) DELETE FROM t").mainKeyword()).isEqualTo("DELETE");
+        assertThat(text("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r")
+                .mainKeyword()).isEqualTo("SELECT");
+        assertThat(text("SELECT * INTO new_table FROM t").topLevelInto()).isNotNull();
+        assertThat(text("SELECT * FROM t WHERE x IN (SELECT y FROM u)").topLevelInto()).isNull();
+        assertThat(text("SELECT * FROM t FOR UPDATE").lockingClause()).isNotNull();
+        assertThat(text("SELECT * FROM t FOR NO KEY UPDATE").lockingClause()).isNotNull();
+        assertThat(text("SELECT * FROM t FOR KEY SHARE").lockingClause()).isNotNull();
+        assertThat(text("SELECT 'FOR UPDATE' AS s").lockingClause()).isNull();
+    }
+
+    @Test
+    void rewritesPlaceholdersForTheDriver() throws Exception {
+        StatementText t = text("SELECT * FROM t WHERE a = $2 AND b = $1 AND c = $2 AND d ? 'k' AND e ?| ARRAY['x']"
+                + " AND f = '$1 ?' AND g = $$?$$");
+        StatementText.JdbcForm form = t.toJdbcForm();
+        assertThat(form.sql()).isEqualTo("SELECT * FROM t WHERE a = ? AND b = ? AND c = ? AND d ?? 'k' AND e ??| "
+                + "ARRAY['x'] AND f = '$1 ?' AND g = $$?$$");
+        assertThat(form.parameterOrder()).containsExactly(2, 1, 2);
+        assertThat(t.parameterNumbers()).containsExactly(1, 2);
+        assertThat(t.maxParameterNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void mapsServerPositionsBackToTheOriginalText() throws Exception {
+        // The driver sends "$1 ... $2": a position after $10 -> $1 shifts back by one character.
+        String sql = "SELECT $10, $1, foo";
+        StatementText.JdbcForm form = text(sql).toJdbcForm();
+        String sent = "SELECT $1, $2, foo";
+        int fooInSent = sent.indexOf("foo") + 1;
+        assertThat(form.toOriginalPosition(fooInSent)).isEqualTo(sql.indexOf("foo") + 1);
+        assertThat(form.toOriginalPosition(1)).isEqualTo(1);
+    }
+
+    @Test
+    void operatorsFollowPostgreSqlRules() throws Exception {
+        List<SqlToken> tokens = SqlLexer.tokenize("SELECT a->>'k', b #>> '{x}', c @> d, e<>f, 1--2\n, g*-1", true);
+        assertThat(tokens.stream().filter(t -> t.kind() == SqlToken.Kind.OPERATOR).map(SqlToken::text))
+                .containsExactly("->>", "#>>", "@>", "<>", "*", "-");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pgmcp.server.common;
+
+import dev.pgmcp.core.connection.ConnectionConfigException;
+import dev.pgmcp.core.connection.DatabaseUnavailableException;
+import dev.pgmcp.core.credentials.CredentialException;
+import dev.pgmcp.core.runtime.UnsafeRoleException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Builds a host's command line: the configuration file as default values, short error messages
+ * on standard error, and exit codes: 0 done, 1 the database or role failed, 2 bad usage or
+ * configuration.
+ */
+public final class CommandLines {
+
+    public static final int EXIT_RUNTIME_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandLines.class);
+
+    private CommandLines() {
+    }
+
+    /** Parses and runs {@code command} with {@code args}; returns the exit code. */
+    public static int execute(Object command, String[] args, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(command);
+        PrintWriter err = commandLine.getErr();
+        try {
+            Path configPath = ConfigFile.locate(List.of(args), environment);
+            if (configPath != null) {
+                ConfigFile file = ConfigFile.load(configPath, optionKeys(commandLine));
+                commandLine.setDefaultValueProvider(argument -> {
+                    if (argument instanceof OptionSpec option) {
+                        String value = file.get(option.longestName().replaceFirst("^--", ""));
+                        return value != null ? value : option.defaultValue();
+                    }
+                    return null;
+                });
+            }
+        } catch (ConfigurationException e) {
+            err.println("pgmcp: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("pgmcp: " + e.getMessage() + "\nTry --help for the options.");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("pgmcp: " + describe(e));
+            LOG.debug("start-up failed", e);
+            return exitCode(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    /** A one-line message for a start-up failure, without a stack trace or a secret. */
+    public static String describe(Throwable e) {
+        if (e instanceof ConfigurationException || e instanceof ConnectionConfigException
+                || e instanceof DatabaseUnavailableException || e instanceof UnsafeRoleException
+                || e instanceof CredentialException || e instanceof IllegalArgumentException
+                || e instanceof CommandLine.TypeConversionException) {
+            return e.getMessage();
+        }
+        return "unexpected error (" + e.getClass().getSimpleName() + "): " + e.getMessage()
+                + "; run with --log-level debug for details";
+    }
+
+    public static int exitCode(Throwable e) {
+        if (e instanceof DatabaseUnavailableException || e instanceof UnsafeRoleException
+                || e instanceof CredentialException) {
+            return EXIT_RUNTIME_FAILURE;
+        }
+        return e instanceof RuntimeException && !(e instanceof IllegalStateException) ? EXIT_USAGE
+                : EXIT_RUNTIME_FAILURE;
+    }
+
+    private static Set<String> optionKeys(CommandLine commandLine) {
+        Set<String> keys = new HashSet<>();
+        for (OptionSpec option : commandLine.getCommandSpec().options()) {
+            String name = option.longestName();
+            if (name.startsWith("--") && !name.equals("--config") && !name.equals("--help")
+                    && !name.equals("--version")) {
+                keys.add(name.substring(2));
+            }
+        }
+        return keys;
+    }
+}

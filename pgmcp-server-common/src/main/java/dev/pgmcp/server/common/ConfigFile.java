@@ -1,0 +1,97 @@
+package dev.pgmcp.server.common;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * A YAML configuration file whose keys are the long option names without dashes, for example
+ * {@code statement-timeout: 30s}. Options given on the command line win over the file. Unknown
+ * keys and nested values fail loudly.
+ */
+public final class ConfigFile {
+
+    private final Path path;
+    private final Map<String, String> values;
+
+    private ConfigFile(Path path, Map<String, String> values) {
+        this.path = path;
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * Reads and validates the file.
+     *
+     * @param knownKeys the option names a key may have
+     * @throws ConfigurationException when the file is missing, malformed, or has an unknown key
+     */
+    public static ConfigFile load(Path path, Set<String> knownKeys) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigurationException("configuration file " + path + " does not exist");
+        }
+        JsonNode root;
+        try {
+            String text = Files.readString(path);
+            root = text.isBlank() ? null : YAMLMapper.builder().build().readTree(text);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read configuration file " + path + ": " + e.getMessage());
+        } catch (JacksonException e) {
+            throw new ConfigurationException("configuration file " + path + " is not valid YAML: "
+                    + e.getOriginalMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return new ConfigFile(path, values);
+        }
+        if (!root.isObject()) {
+            throw new ConfigurationException("configuration file " + path + " must be a mapping of option names "
+                    + "to values, like 'statement-timeout: 30s'");
+        }
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+            String key = entry.getKey();
+            if (!knownKeys.contains(key)) {
+                throw new ConfigurationException("unknown key '" + key + "' in configuration file " + path
+                        + "; known keys: " + String.join(", ", new TreeSet<>(knownKeys)));
+            }
+            JsonNode value = entry.getValue();
+            if ((value.isObject() || value.isArray())) {
+                throw new ConfigurationException("key '" + key + "' in configuration file " + path
+                        + " must have a single value, not a list or mapping");
+            }
+            values.put(key, value.isNull() ? null : value.asString());
+        }
+        return new ConfigFile(path, values);
+    }
+
+    /** The value for an option name, or null. */
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Finds {@code --config FILE} or {@code --config=FILE} among raw arguments, else {@code PGMCP_CONFIG}. */
+    public static Path locate(List<String> args, Map<String, String> environment) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--config") && i + 1 < args.size()) {
+                return Path.of(args.get(i + 1));
+            }
+            if (arg.startsWith("--config=")) {
+                return Path.of(arg.substring("--config=".length()));
+            }
+        }
+        String fromEnvironment = environment.get("PGMCP_CONFIG");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
+    }
+}

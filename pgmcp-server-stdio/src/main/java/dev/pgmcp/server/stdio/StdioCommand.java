@@ -1,0 +1,71 @@
+package dev.pgmcp.server.stdio;
+
+import dev.pgmcp.core.connection.ConnectionResolver;
+import dev.pgmcp.core.connection.ConnectionSettings;
+import dev.pgmcp.core.mcp.PgmcpMcpServer;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.server.common.Logging;
+import dev.pgmcp.server.common.ServerOptions;
+import dev.pgmcp.server.common.Version;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Serves MCP over standard input and output until the client closes standard input. */
+@Command(name = "pgmcp-stdio", mixinStandardHelpOptions = true, versionProvider = StdioCommand.VersionProvider.class,
+        sortOptions = false, subcommands = DemoCommand.class,
+        description = {"Read-only PostgreSQL for AI agents, over the MCP stdio transport.",
+            "Logs go to standard error; standard output carries the protocol."},
+        footer = {"", "Examples:",
+            "  PGPASSWORD=... pgmcp-stdio --url postgresql://reader@localhost:5432/app",
+            "  pgmcp-stdio --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
+            "  pgmcp-stdio demo        (a throwaway database with sample data)"})
+public final class StdioCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StdioCommand.class);
+
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(options.logLevel());
+        ConnectionSettings settings = options.connectionSettings(ConnectionResolver.fromSystem());
+        try (PgmcpRuntime runtime = options.runtime(settings).start()) {
+            serve(runtime, options);
+        }
+        return 0;
+    }
+
+    /** Serves until standard input ends; the stdout stream is reserved for the protocol meanwhile. */
+    static void serve(PgmcpRuntime runtime, ServerOptions options) throws InterruptedException {
+        PrintStream protocolOut = System.out;
+        InputStream protocolIn = System.in;
+        System.setOut(System.err);
+        LineAtomicOutput output = new LineAtomicOutput(protocolOut);
+        ValidatedInput input = new ValidatedInput(protocolIn, output);
+        StdioServerTransportProvider transport =
+                new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, output);
+        McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(), Version.current());
+        LOG.info("pgmcp {} serving MCP on stdio", Version.current());
+        input.awaitEnd();
+        LOG.info("standard input closed; shutting down");
+        server.closeGracefully();
+    }
+
+    /** Prints pgmcp's version. */
+    public static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pgmcp " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,329 @@
+-- pgmcp test fixture. Loaded as superuser into a fresh database by dev.pgmcp.testing.TestDatabase.
+-- Everything is deterministic: no random(), no now() in row values, explicit time zones.
+-- Roles are cluster-wide, so their creation is idempotent (the server may be shared).
+
+SET client_min_messages = warning;
+
+-- ---------------------------------------------------------------- schemas
+CREATE SCHEMA sales;
+CREATE SCHEMA hr;
+CREATE SCHEMA "Analytics";
+COMMENT ON SCHEMA sales IS 'Customers, products, orders and events.';
+COMMENT ON SCHEMA hr IS 'Employees and departments; holds personal data.';
+
+-- ---------------------------------------------------------------- sales
+CREATE TYPE sales.order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled');
+
+CREATE TABLE sales.customers (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       text NOT NULL,
+    email      text UNIQUE,
+    created_at timestamptz DEFAULT now(),
+    tags       text[],
+    profile    jsonb
+);
+COMMENT ON TABLE sales.customers IS 'People and companies that buy from us.';
+COMMENT ON COLUMN sales.customers.email IS 'Contact address; unique when present.';
+COMMENT ON COLUMN sales.customers.profile IS 'Free-form profile: {"tier": ..., "newsletter": ..., "address": {...}}.';
+
+INSERT INTO sales.customers (name, email, created_at, tags, profile)
+OVERRIDING SYSTEM VALUE
+SELECT (ARRAY['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken', 'Frances', 'John'])[1 + g % 10]
+           || ' ' || (ARRAY['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov'])[1 + (g / 10) % 5] || ' ' || g,
+       CASE WHEN g % 25 = 0 THEN NULL ELSE 'customer' || g || '@example.com' END,
+       timestamptz '2023-01-01 00:00:00+00' + g * interval '1 day 7 hours',
+       CASE WHEN g % 10 = 0 THEN ARRAY['vip', 'wholesale'] WHEN g % 3 = 0 THEN ARRAY['newsletter'] ELSE ARRAY[]::text[] END,
+       jsonb_build_object('tier', (ARRAY['bronze', 'silver', 'gold'])[1 + g % 3],
+                          'newsletter', g % 2 = 0,
+                          'address', jsonb_build_object('city', (ARRAY['Berlin', 'Paris', 'Lisbon', 'Oslo'])[1 + g % 4],
+                                                        'zip', lpad((g * 137 % 99999)::text, 5, '0')))
+FROM generate_series(1, 100) AS g;
+
+CREATE TABLE sales.products (
+    id         integer PRIMARY KEY,
+    sku        text NOT NULL UNIQUE,
+    name       text NOT NULL,
+    price      numeric(10,2) NOT NULL,
+    attributes jsonb,
+    dimensions int[]
+);
+COMMENT ON TABLE sales.products IS 'The product catalogue.';
+COMMENT ON COLUMN sales.products.price IS 'Unit price in EUR.';
+COMMENT ON COLUMN sales.products.dimensions IS 'Width, height and depth in millimetres.';
+
+INSERT INTO sales.products (id, sku, name, price, attributes, dimensions)
+SELECT g,
+       'SKU-' || lpad(g::text, 4, '0'),
+       (ARRAY['Widget', 'Gadget', 'Gizmo', 'Doohickey', 'Sprocket'])[1 + g % 5] || ' ' || g,
+       round((1.5 + (g * 13.37) % 200)::numeric, 2),
+       jsonb_build_object('colour', (ARRAY['red', 'green', 'blue'])[1 + g % 3], 'fragile', g % 4 = 0),
+       ARRAY[10 + g % 90, 20 + g % 50, 5 + g % 30]
+FROM generate_series(1, 30) AS g;
+
+CREATE TABLE sales.orders (
+    id          bigint PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES sales.customers (id),
+    status      sales.order_status NOT NULL,
+    total       numeric(12,2),
+    ordered_at  timestamptz NOT NULL,
+    note        text
+);
+CREATE INDEX orders_customer_id_idx ON sales.orders (customer_id);
+COMMENT ON TABLE sales.orders IS 'One row per order placed by a customer.';
+COMMENT ON COLUMN sales.orders.total IS 'Order total in EUR, the sum of its items.';
+COMMENT ON COLUMN sales.orders.note IS 'Free text from the customer; may be NULL.';
+
+INSERT INTO sales.orders (id, customer_id, status, total, ordered_at, note)
+SELECT g,
+       1 + (g * 7) % 100,
+       (ARRAY['pending', 'paid', 'shipped', 'delivered', 'cancelled'])[1 + g % 5]::sales.order_status,
+       NULL,
+       timestamptz '2024-01-01 10:00:00+00' + g * interval '9 hours 11 minutes',
+       CASE WHEN g % 9 = 0 THEN 'Please ring twice' WHEN g % 14 = 0 THEN 'Gift wrap, "fragile"' END
+FROM generate_series(1, 200) AS g;
+
+CREATE TABLE sales.order_items (
+    order_id   bigint NOT NULL REFERENCES sales.orders (id) ON DELETE CASCADE,
+    line_no    integer NOT NULL,
+    product_id integer NOT NULL REFERENCES sales.products (id),
+    quantity   integer NOT NULL,
+    price      numeric NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+);
+COMMENT ON TABLE sales.order_items IS 'The lines of each order.';
+
+INSERT INTO sales.order_items (order_id, line_no, product_id, quantity, price)
+SELECT o.id, l, p.id, 1 + (o.id + l) % 3, p.price
+FROM sales.orders AS o
+CROSS JOIN LATERAL generate_series(1, 1 + (o.id % 3)::integer) AS l
+JOIN sales.products AS p ON p.id = 1 + (o.id * 3 + l * 5) % 30;
+
+UPDATE sales.orders AS o
+SET total = t.total
+FROM (SELECT order_id, sum(quantity * price)::numeric(12,2) AS total FROM sales.order_items GROUP BY order_id) AS t
+WHERE t.order_id = o.id;
+
+-- Partitioned by month, three partitions.
+CREATE TABLE sales.events (
+    id          bigint NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    kind        text NOT NULL,
+    customer_id bigint,
+    payload     jsonb
+) PARTITION BY RANGE (occurred_at);
+COMMENT ON TABLE sales.events IS 'Click-stream events, partitioned by month.';
+CREATE TABLE sales.events_2024_01 PARTITION OF sales.events
+    FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-02-01 00:00:00+00');
+CREATE TABLE sales.events_2024_02 PARTITION OF sales.events
+    FOR VALUES FROM ('2024-02-01 00:00:00+00') TO ('2024-03-01 00:00:00+00');
+CREATE TABLE sales.events_2024_03 PARTITION OF sales.events
+    FOR VALUES FROM ('2024-03-01 00:00:00+00') TO ('2024-04-01 00:00:00+00');
+
+INSERT INTO sales.events (id, occurred_at, kind, customer_id, payload)
+SELECT g,
+       timestamptz '2024-01-01 00:00:00+00' + g * interval '7 hours 3 minutes',
+       (ARRAY['view', 'click', 'add_to_cart', 'checkout'])[1 + g % 4],
+       1 + g % 100,
+       jsonb_build_object('page', '/products/' || (1 + g % 30))
+FROM generate_series(0, 299) AS g;   -- 300 events spread over January to March 2024
+
+CREATE VIEW sales.customer_order_totals AS
+SELECT c.id AS customer_id, c.name, count(o.id) AS order_count, coalesce(sum(o.total), 0) AS total_spent
+FROM sales.customers AS c
+LEFT JOIN sales.orders AS o ON o.customer_id = c.id AND o.status <> 'cancelled'
+GROUP BY c.id, c.name;
+COMMENT ON VIEW sales.customer_order_totals IS 'Per customer: number of orders and amount spent, cancelled orders excluded.';
+
+CREATE MATERIALIZED VIEW sales.monthly_revenue AS
+SELECT date_trunc('month', ordered_at AT TIME ZONE 'UTC')::date AS month, count(*) AS orders, sum(total) AS revenue
+FROM sales.orders
+WHERE status <> 'cancelled'
+GROUP BY 1
+WITH DATA;
+COMMENT ON MATERIALIZED VIEW sales.monthly_revenue IS 'Revenue per calendar month (UTC).';
+
+-- ---------------------------------------------------------------- hr
+CREATE TABLE hr.departments (
+    id   integer PRIMARY KEY,
+    name text NOT NULL UNIQUE
+);
+INSERT INTO hr.departments VALUES (1, 'Engineering'), (2, 'Sales'), (3, 'Finance'), (4, 'People');
+
+CREATE TABLE hr.employees (
+    id            integer PRIMARY KEY,
+    name          text NOT NULL,
+    email         text NOT NULL UNIQUE,
+    ssn           text NOT NULL,
+    salary        numeric(10,2) NOT NULL,
+    manager_id    integer REFERENCES hr.employees (id),
+    department_id integer NOT NULL REFERENCES hr.departments (id)
+);
+COMMENT ON TABLE hr.employees IS 'Staff. The ssn column is personal data: pgmcp_reader may not read it.';
+COMMENT ON COLUMN hr.employees.ssn IS 'Social security number (synthetic).';
+
+INSERT INTO hr.employees (id, name, email, ssn, salary, manager_id, department_id)
+SELECT g,
+       'Employee ' || g,
+       'employee' || g || '@corp.example',
+       lpad((100 + g)::text, 3, '0') || '-' || lpad((g * 7 % 100)::text, 2, '0') || '-' || lpad((g * 389 % 10000)::text, 4, '0'),
+       40000 + (g * 1733) % 60000,
+       CASE WHEN g <= 4 THEN NULL ELSE 1 + (g - 1) % 4 END,
+       1 + (g - 1) % 4
+FROM generate_series(1, 24) AS g;
+
+-- ---------------------------------------------------------------- awkward names
+CREATE TABLE "Analytics"."PageViews" (
+    id       bigint PRIMARY KEY,
+    "UserId" bigint NOT NULL,
+    "Path"   text NOT NULL,
+    "ViewedAt" timestamptz NOT NULL
+);
+COMMENT ON TABLE "Analytics"."PageViews" IS 'Mixed-case schema, table and column names.';
+INSERT INTO "Analytics"."PageViews"
+SELECT g, 1 + g % 10, (ARRAY['/', '/products', '/cart', '/checkout'])[1 + g % 4],
+       timestamptz '2024-03-01 12:00:00+00' + g * interval '1 minute'
+FROM generate_series(1, 50) AS g;
+
+CREATE TABLE public."order details" (
+    id     integer PRIMARY KEY,
+    detail text NOT NULL
+);
+COMMENT ON TABLE public."order details" IS 'A table whose name contains a space.';
+INSERT INTO public."order details" VALUES (1, 'first'), (2, 'second'), (3, 'third');
+
+-- ---------------------------------------------------------------- a large narrow table
+-- Built without the primary key and indexed afterwards: much faster than inserting into an index.
+CREATE TABLE public.big_numbers (
+    id    bigint NOT NULL,
+    val   double precision,
+    label text
+);
+INSERT INTO public.big_numbers (id, val, label)
+SELECT g, (g % 1000) / 7.0, 'n' || (g % 100)
+FROM generate_series(1, 1000000) AS g;
+ALTER TABLE public.big_numbers ADD PRIMARY KEY (id);
+COMMENT ON TABLE public.big_numbers IS '1,000,000 rows: for row limits, timeouts and cost estimates.';
+
+-- ---------------------------------------------------------------- every interesting value
+CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
+
+CREATE TABLE public.type_samples (
+    label          text PRIMARY KEY,
+    c_smallint     smallint,
+    c_integer      integer,
+    c_bigint       bigint,
+    c_numeric      numeric,
+    c_real         real,
+    c_double       double precision,
+    c_boolean      boolean,
+    c_text         text,
+    c_varchar      varchar(20),
+    c_char         char(5),
+    c_uuid         uuid,
+    c_date         date,
+    c_timestamp    timestamp,
+    c_timestamptz  timestamptz,
+    c_time         time,
+    c_timetz       timetz,
+    c_interval     interval,
+    c_json         json,
+    c_jsonb        jsonb,
+    c_bytea        bytea,
+    c_int_array    int[],
+    c_text_array   text[],
+    c_jsonb_array  jsonb[],
+    c_inet         inet,
+    c_enum         public.mood,
+    c_int4range    int4range
+);
+COMMENT ON TABLE public.type_samples IS 'One row per interesting value of many types; label names the row.';
+
+INSERT INTO public.type_samples VALUES
+    ('typical', 42, 123456, 1234567890123, 3.14159, 1.5, 2.718281828459045, true,
+     'hello world', 'varchar', 'abc', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2024-02-29', '2024-02-29 13:45:30.123456',
+     '2024-02-29 13:45:30.123456+00', '13:45:30.5', '13:45:30+02', '1 year 2 mons 3 days 04:05:06.789',
+     '{"a": 1, "b": [true, null, "x"]}', '{"a": 1, "b": [true, null, "x"]}', '\x00ff10deadbeef',
+     '{1,2,3}', '{alpha,beta}', ARRAY['{"k": "v"}'::jsonb, '[1, 2]'::jsonb], '192.168.1.10/24', 'happy', '[1,10)'),
+    ('extremes', -32768, 2147483647, 9007199254740993, 12345678901234567890.123456789, 3.4028235e38, 1.7976931348623157e308, false,
+     '', 'x', 'ab', '00000000-0000-0000-0000-000000000000', '0001-01-01', '1970-01-01 00:00:00',
+     '1970-01-01 00:00:00+00', '23:59:59.999999', '00:00:00-12', '-1 days -00:00:01',
+     '[]', '{}', '\x', '{{1,2},{3,4}}', '{}', '{}', '::1', 'sad', 'empty'),
+    ('special', 0, 0, -9223372036854775808, 'NaN', 'NaN', 'Infinity', NULL,
+     E'Grüße 世界 🐘 "double" ''single'' back\\slash\ttab\nnewline', 'ünïcödé', 'x', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+     '2000-01-01', '2000-01-01 00:00:00', 'infinity', '00:00:00', '23:59:59+14', '0 seconds',
+     '{"nested": {"deep": [1, {"x": "y"}]}, "unicode": "é"}', '{"n": 1e100, "s": "quote\"d"}', '\x0a0d00',
+     '{-1,NULL,2}', ARRAY['plain', NULL, 'with "quotes"', 'comma,inside', 'back\slash', '', 'NULL', '{braces}'],
+     ARRAY['null'::jsonb, '"str"'::jsonb, NULL], '10.0.0.1', 'ok', '(,5]'),
+    ('negative_infinity', -1, -1, -1, -0.000000001, '-Infinity', '-Infinity', true,
+     'line1' || chr(10) || 'line2', 'v', 'abcde', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12', '1999-12-31', '1999-12-31 23:59:59',
+     '-infinity', '12:00:00', '12:00:00+05:30', '-2 years 3 mons', 'null', 'null', '\xc3a9',
+     '{0}', '{"a b","c\\d"}', ARRAY['{}'::jsonb], '2001:db8::1/64', 'sad', '[5,5]'),
+    ('all_nulls', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+
+-- ---------------------------------------------------------------- things attack tests watch
+CREATE SEQUENCE public.counter_seq;
+COMMENT ON SEQUENCE public.counter_seq IS 'Must never advance: attack tests check last_value.';
+
+CREATE TABLE public.audit_log (
+    id  serial PRIMARY KEY,
+    msg text NOT NULL
+);
+COMMENT ON TABLE public.audit_log IS 'Must never change: attack tests check these three rows.';
+INSERT INTO public.audit_log (msg) VALUES ('fixture loaded'), ('second entry'), ('third entry');
+
+-- ---------------------------------------------------------------- roles
+-- pgmcp_reader: the role the server under test connects as. Login, read-only, no ssn.
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_reader LOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_reader LOGIN PASSWORD 'reader-secret-1' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+
+-- A shared server may have made it a member of other roles in an earlier run: undo that.
+DO $$
+DECLARE
+    granted regrole;
+BEGIN
+    FOR granted IN SELECT m.roleid::regrole FROM pg_auth_members AS m
+                   WHERE m.member = 'pgmcp_reader'::regrole LOOP
+        EXECUTE format('REVOKE %s FROM pgmcp_reader', granted);
+    END LOOP;
+END
+$$;
+
+GRANT USAGE ON SCHEMA public, sales, hr, "Analytics" TO pgmcp_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA public, sales, hr, "Analytics" TO pgmcp_reader;
+REVOKE SELECT ON hr.employees FROM pgmcp_reader;
+GRANT SELECT (id, name, email, salary, manager_id, department_id) ON hr.employees TO pgmcp_reader;
+
+-- pgmcp_writer: can change sales.orders; the server's start-up audit must warn about it.
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_writer LOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_writer LOGIN PASSWORD 'writer-secret-1' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT USAGE ON SCHEMA public, sales TO pgmcp_writer;
+GRANT SELECT ON ALL TABLES IN SCHEMA sales TO pgmcp_writer;
+GRANT INSERT, UPDATE, DELETE ON sales.orders TO pgmcp_writer;
+
+-- pgmcp_signal: member of pg_signal_backend; the server must refuse to run as it.
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_signal LOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_signal LOGIN PASSWORD 'signal-secret-1' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT pg_signal_backend TO pgmcp_signal;
+GRANT USAGE ON SCHEMA public, sales TO pgmcp_signal;
+GRANT SELECT ON ALL TABLES IN SCHEMA sales TO pgmcp_signal;
+
+ANALYZE;
