@@ -1,6 +1,5 @@
 package dev.pgmcp.localpg;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -124,7 +123,8 @@ public final class DockerPostgres implements ThrowawayPostgres {
         props.setProperty("connectTimeout", "2");
         SQLException last = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(), props)) {
+            try {
+                DriverManager.getConnection(jdbcUrl(), props).close();
                 return;
             } catch (SQLException e) {
                 last = e;

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -218,7 +217,8 @@ public final class LocalPostgresCluster implements ThrowawayPostgres {
         props.setProperty("user", SUPERUSER);
         props.setProperty("connectTimeout", "5");
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(jdbcUrl(), props)) {
+            try {
+                DriverManager.getConnection(jdbcUrl(), props).close();
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {

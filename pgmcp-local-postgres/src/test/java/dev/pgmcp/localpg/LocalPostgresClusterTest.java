@@ -27,9 +27,9 @@ class LocalPostgresClusterTest {
 
     @Test
     void startsAcceptsConnectionsAndCloseDeletesTheDataDirectory() throws Exception {
-        Path dataDirectory;
-        try (LocalPostgresCluster pg = LocalPostgresCluster.start()) {
-            dataDirectory = pg.dataDirectory();
+        LocalPostgresCluster pg = LocalPostgresCluster.start();
+        Path dataDirectory = pg.dataDirectory();
+        try {
             assertThat(pg.host()).isEqualTo("127.0.0.1");
             assertThat(pg.superuser()).isEqualTo("postgres");
             assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres");
@@ -46,9 +46,10 @@ class LocalPostgresClusterTest {
                 assertThat(rs.getString(4)).isEqualTo("UTF8");
                 assertThat(rs.getString(5)).isEqualTo("C");
             }
+        } finally {
             pg.close();
-            pg.close(); // idempotent
         }
+        pg.close(); // idempotent
         assertThat(dataDirectory).doesNotExist();
         assertThat(dataDirectory.getParent()).doesNotExist();
     }

@@ -124,7 +124,7 @@ public final class TestDatabase {
                 + "  2. PostgreSQL server binaries (e.g. apt-get install postgresql), found in /usr/lib/postgresql/*/bin, "
                 + "via pg_config or initdb on the PATH, or in " + LocalPostgresCluster.BIN_DIRECTORY_ENV + ";\n"
                 + "  3. a running Docker engine, for Testcontainers.\n"
-                + "Tried: " + String.join("; ", tried));
+                + "Tried:\n  - " + String.join("\n  - ", tried));
     }
 
     /** Passwords are checked for the fixture's login roles; the superuser keeps trust authentication. */

@@ -27,7 +27,6 @@ COMMENT ON COLUMN sales.customers.email IS 'Contact address; unique when present
 COMMENT ON COLUMN sales.customers.profile IS 'Free-form profile: {"tier": ..., "newsletter": ..., "address": {...}}.';
 
 INSERT INTO sales.customers (name, email, created_at, tags, profile)
-OVERRIDING SYSTEM VALUE
 SELECT (ARRAY['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken', 'Frances', 'John'])[1 + g % 10]
            || ' ' || (ARRAY['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov'])[1 + (g / 10) % 5] || ' ' || g,
        CASE WHEN g % 25 = 0 THEN NULL ELSE 'customer' || g || '@example.com' END,

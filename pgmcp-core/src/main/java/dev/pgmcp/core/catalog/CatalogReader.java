@@ -23,11 +23,12 @@ public final class CatalogReader {
     private static final String USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') "
             + "AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)' AND has_schema_privilege(n.oid, 'USAGE')";
 
-    private static final String READABLE_RELATION = "c.relkind IN ('r', 'v', 'm', 'p', 'f') AND NOT c.relispartition "
+    private static final String READABLE_RELATION = "c.relkind IN ('r', 'v', 'm', 'p', 'f') "
             + "AND has_any_column_privilege(c.oid, 'SELECT')";
 
     private static final String SCHEMAS = "SELECT n.nspname, d.description, "
-            + "(SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND " + READABLE_RELATION + ") "
+            + "(SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND NOT c.relispartition AND "
+            + READABLE_RELATION + ") "
             + "FROM pg_catalog.pg_namespace n "
             + "LEFT JOIN pg_catalog.pg_description d ON d.objoid = n.oid "
             + "AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0 "
@@ -37,14 +38,13 @@ public final class CatalogReader {
             + "CASE WHEN c.relkind = 'p' THEN (SELECT sum(greatest(p.reltuples, 0))::bigint "
             + "  FROM pg_catalog.pg_partition_tree(c.oid) t JOIN pg_catalog.pg_class p ON p.oid = t.relid WHERE t.isleaf) "
             + "WHEN c.relkind IN ('r', 'm', 'f') AND c.reltuples >= 0 THEN c.reltuples::bigint END, "
-            + "d.description "
+            + "d.description, c.relispartition "
             + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             + "LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid "
             + "AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0 "
             + "WHERE " + USER_SCHEMA + " AND " + READABLE_RELATION + " ORDER BY n.nspname, c.relname";
 
-    private static final String RELATION_BY_OID = RELATIONS.replace("AND NOT c.relispartition ", "")
-            .replace(" ORDER BY n.nspname, c.relname", " AND c.oid = ?");
+    private static final String RELATION_BY_OID = RELATIONS.replace(" ORDER BY n.nspname, c.relname", " AND c.oid = ?");
 
     private static final String SEARCH_PATH = "SELECT pg_catalog.current_schemas(false)";
 
@@ -121,7 +121,7 @@ public final class CatalogReader {
         });
     }
 
-    /** Every readable relation, partitions folded, with the role's search path. */
+    /** Every readable relation (partitions flagged), with the role's search path. */
     public Relations relations() throws SQLException {
         return inTransaction(connection -> {
             List<RelationSummary> relations = new ArrayList<>();
@@ -268,7 +268,7 @@ public final class CatalogReader {
         long estimate = rs.getLong(5);
         Long rowEstimate = rs.wasNull() ? null : estimate;
         return new RelationSummary(rs.getLong(1), rs.getString(2), rs.getString(3), RelationKind.of(rs.getString(4)),
-                rowEstimate, rs.getString(6));
+                rowEstimate, rs.getString(6), rs.getBoolean(7));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -54,11 +54,12 @@ public final class SchemaCatalog {
 
     /**
      * Readable relations, optionally in one schema and matching a pattern (see {@link NamePattern}).
+     * Partitions are left out: their parent stands for them.
      *
      * @param limit most relations returned; {@link RelationPage#total()} tells how many matched
      */
     public RelationPage relations(String schema, String pattern, int limit) {
-        Predicate<RelationSummary> filter = r -> true;
+        Predicate<RelationSummary> filter = r -> !r.partition();
         if (schema != null && !schema.isBlank()) {
             String wanted = unquote(schema);
             boolean exists = relationsNow().all().stream().anyMatch(r -> r.schema().equals(wanted))

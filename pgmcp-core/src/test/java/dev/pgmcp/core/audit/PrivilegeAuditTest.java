@@ -1,0 +1,56 @@
+package dev.pgmcp.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgmcp.core.credentials.StaticCredentialProvider;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.core.runtime.UnsafeRoleException;
+import dev.pgmcp.core.support.TestRuntimes;
+import dev.pgmcp.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class PrivilegeAuditTest {
+
+    private static PgmcpRuntime.Builder as(String role, String password) {
+        return PgmcpRuntime.builder().connection(TestRuntimes.settings(role))
+                .credentials(new StaticCredentialProvider(role, password, "test"));
+    }
+
+    @Test
+    void acceptsTheReadOnlyRoleAndWarnsAboutSideEffectFunctions() {
+        try (PgmcpRuntime runtime = TestRuntimes.reader()) {
+            PrivilegeReport report = runtime.privileges();
+            assertThat(report.refusals()).isEmpty();
+            assertThat(report.writableTableCount()).isZero();
+            assertThat(report.sideEffectFunctions()).contains("pg_advisory_lock(bigint)");
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("REVOKE EXECUTE"));
+        }
+    }
+
+    @Test
+    void refusesASuperuserUnlessAllowed() {
+        TestDatabase db = TestDatabase.get();
+        String superuser = "postgres";
+        assertThatThrownBy(() -> as(superuser, null).start()).isInstanceOf(UnsafeRoleException.class)
+                .hasMessageContaining("is a superuser").hasMessageContaining("--allow-privileged-role");
+        try (PgmcpRuntime runtime = as(superuser, null).allowPrivilegedRole(true).start()) {
+            assertThat(runtime.privileges().superuser()).isTrue();
+        }
+        assertThat(db).isNotNull();
+    }
+
+    @Test
+    void refusesMembersOfPgSignalBackend() {
+        assertThatThrownBy(() -> as("pgmcp_signal", "signal-secret-1").start()).isInstanceOf(UnsafeRoleException.class)
+                .hasMessageContaining("pg_signal_backend");
+    }
+
+    @Test
+    void warnsAboutWriteGrants() {
+        try (PgmcpRuntime runtime = as("pgmcp_writer", "writer-secret-1").start()) {
+            assertThat(runtime.privileges().writableTables()).contains("sales.orders");
+            assertThat(runtime.privileges().warnings()).anySatisfy(w -> assertThat(w).contains("may write to 1 table"));
+        }
+    }
+}
