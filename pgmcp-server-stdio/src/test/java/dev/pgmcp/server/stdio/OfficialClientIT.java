@@ -1,0 +1,122 @@
+package dev.pgmcp.server.stdio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives the jar with the official MCP TypeScript SDK client (src/test/e2e/client.mjs), as Claude
+ * Desktop, Claude Code and Cursor do: spawn, initialize, list tools, call them.
+ */
+class OfficialClientIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path E2E = Path.of(System.getProperty("pgmcp.e2e.dir", "src/test/e2e"));
+
+    private static JsonNode output;
+
+    @BeforeAll
+    static void runScenario() throws Exception {
+        assertThat(E2E.resolve("node_modules/@modelcontextprotocol/sdk")).as("the e2e client is installed "
+                + "(mvn verify runs 'npm ci' in %s)", E2E).exists();
+        List<Map<String, Object>> calls = new ArrayList<>();
+        calls.add(call("list_schemas", Map.of()));
+        calls.add(call("list_tables", Map.of("schema", "sales")));
+        calls.add(call("describe_table", Map.of("table", "sales.orders")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT label, c_bigint, c_numeric, c_jsonb, c_int_array, "
+                + "c_timestamptz FROM public.type_samples WHERE label = $1", "params", List.of("typical"))));
+        calls.add(call("execute_select", Map.of("sql", "SELECT * FROM public.big_numbers", "max_rows", 10)));
+        calls.add(call("execute_select", Map.of("sql", "DELETE FROM public.audit_log")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT 1; DELETE FROM public.audit_log")));
+        calls.add(call("describe_table", Map.of("table", "sales.nope")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT 1", "max_rows", "many")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT count(*) FROM public.audit_log")));
+
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>(List.of("-jar", StdioProcess.JAR.toAbsolutePath().toString()));
+        args.addAll(ReaderConnection.args("--log-level", "warn"));
+        scenario.put("command", "java");
+        scenario.put("args", args);
+        scenario.put("env", ReaderConnection.env());
+        scenario.put("calls", calls);
+        Path file = Files.createTempFile("pgmcp-scenario-", ".json");
+        Files.writeString(file, JSON.writeValueAsString(scenario));
+        Path out = Files.createTempFile("pgmcp-scenario-", ".out");
+        Process node = new ProcessBuilder("node", E2E.resolve("client.mjs").toAbsolutePath().toString(),
+                file.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the client finished").isTrue();
+        assertThat(node.exitValue()).isZero();
+        output = JSON.readTree(Files.readString(out));
+        Files.delete(file);
+        Files.delete(out);
+    }
+
+    private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
+        return Map.of("tool", tool, "arguments", arguments);
+    }
+
+    private static JsonNode result(int index) {
+        return output.path("results").get(index);
+    }
+
+    @Test
+    void offersFourReadOnlyToolsWithSchemas() {
+        assertThat(output.path("serverInfo").path("name").asString()).isEqualTo("pgmcp");
+        assertThat(output.path("instructions").asString()).contains("execute_select");
+        List<String> names = new ArrayList<>();
+        for (JsonNode tool : output.path("tools")) {
+            names.add(tool.path("name").asString());
+            assertThat(tool.path("annotations").path("readOnlyHint").asBoolean()).isTrue();
+            assertThat(tool.path("annotations").path("destructiveHint").asBoolean()).isFalse();
+            assertThat(tool.path("inputSchema").path("type").asString()).isEqualTo("object");
+            assertThat(tool.path("outputSchema").path("type").asString()).isEqualTo("object");
+        }
+        assertThat(names).containsExactly("list_schemas", "list_tables", "describe_table", "execute_select");
+    }
+
+    @Test
+    void browsesTheCatalog() {
+        assertThat(result(0).path("text").asString()).contains("sales (").contains("Analytics (");
+        assertThat(result(1).path("structuredContent").path("tables").toString()).contains("\"orders\"")
+                .doesNotContain("events_2024_01");
+        assertThat(result(2).path("text").asString()).contains("customer_id").contains("-> sales.customers(id)")
+                .contains("referenced by:");
+    }
+
+    @Test
+    void returnsTypedRowsAsStructuredContent() {
+        JsonNode structured = result(3).path("structuredContent");
+        assertThat(structured.path("row_count").asInt()).isEqualTo(1);
+        JsonNode row = structured.path("rows").get(0);
+        assertThat(row.get(1).asLong()).isEqualTo(1234567890123L);
+        assertThat(row.get(2).asString()).isEqualTo("3.14159");
+        assertThat(row.get(3).path("a").asInt()).isEqualTo(1);
+        assertThat(row.get(4).get(2).asInt()).isEqualTo(3);
+        assertThat(row.get(5).asString()).isEqualTo("2024-02-29T13:45:30.123456Z");
+        JsonNode truncated = result(4).path("structuredContent");
+        assertThat(truncated.path("row_count").asInt()).isEqualTo(10);
+        assertThat(truncated.path("truncated").asBoolean()).isTrue();
+        assertThat(result(4).path("text").asString()).contains("TRUNCATED at max_rows=10");
+    }
+
+    @Test
+    void refusesWritesWithReasonsTheAgentCanUse() {
+        assertThat(result(5).path("isError").asBoolean()).isTrue();
+        assertThat(result(5).path("text").asString()).contains("Refused by pgmcp").contains("DELETE");
+        assertThat(result(6).path("text").asString()).contains("single-statement");
+        assertThat(result(7).path("text").asString()).contains("does not exist").contains("list_tables");
+        assertThat(result(8).path("isError").asBoolean()).isTrue();
+        assertThat(result(8).path("text").asString()).contains("max_rows");
+        assertThat(result(9).path("structuredContent").path("rows").get(0).get(0).asLong()).isEqualTo(3);
+    }
+}
