@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /** Starts a throwaway PostgreSQL with a small sample shop database and serves it, or tours it. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start a throwaway PostgreSQL with a sample shop database (schema shop) and serve it over",
-            "stdio as the read-only role pgmcp_demo. Needs PostgreSQL server binaries or a running Docker engine.",
-            "The database is deleted on exit."})
+        description = {"Serve a throwaway PostgreSQL with a sample shop database.",
+            "Starts it from the local PostgreSQL binaries (or Docker), loads schema shop, and serves it over stdio",
+            "as the read-only role pgmcp_demo. The database is deleted on exit."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
