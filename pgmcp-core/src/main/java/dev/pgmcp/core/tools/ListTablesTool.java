@@ -36,7 +36,8 @@ public final class ListTablesTool implements PgmcpTool {
                 "List tables and views you can read, with kind, estimated rows and comment. "
                         + "Filter by schema and by pattern (substring, or glob with * and ?).",
                 object(props("schema", string("Only this schema"),
-                        "pattern", string("Name filter, e.g. order or *_2024")), List.of()),
+                        "pattern", string("Name filter, e.g. order or *_2024"),
+                        "refresh", Map.of("type", "boolean", "description", "Re-read the schema first")), List.of()),
                 openObject(props(
                         "tables", array(object(props("schema", string(null), "name", string(null),
                                 "kind", string(null), "row_estimate", nullableInteger(),
@@ -52,9 +53,12 @@ public final class ListTablesTool implements PgmcpTool {
 
     @Override
     public ToolResult call(ToolArguments arguments) throws ToolException {
-        arguments.allowOnly(Set.of("schema", "pattern"));
+        arguments.allowOnly(Set.of("schema", "pattern", "refresh"));
         SchemaCatalog.RelationPage page;
         try {
+            if (arguments.optionalBoolean("refresh", false)) {
+                catalog.refresh();
+            }
             page = catalog.relations(arguments.optionalString("schema"), arguments.optionalString("pattern"), limit);
         } catch (CatalogException e) {
             throw new ToolException(e.getMessage());

@@ -1,0 +1,129 @@
+package dev.pgmcp.server.stdio.bench;
+
+import dev.pgmcp.core.connection.ConnectionResolver;
+import dev.pgmcp.core.credentials.StaticCredentialProvider;
+import dev.pgmcp.core.execution.QueryRequest;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the latency of one small query three ways, on the same machine and database:
+ * a raw JDBC round trip, pgmcp's safe executor in process (read-only transaction, timeouts, EXPLAIN,
+ * query, rollback, advisory-lock release), and a full MCP tools/call over stdio to the jar.
+ * Not a test: run it as documented in docs/benchmarks/stdio-latency.md.
+ */
+public final class StdioLatency {
+
+    private static final String SQL = "SELECT id, val, label FROM public.big_numbers WHERE id = $1";
+    private static final int WARMUP = Integer.getInteger("warmup", 2000);
+    private static final int ITERATIONS = Integer.getInteger("iterations", 5000);
+
+    public static void main(String[] args) throws Exception {
+        TestDatabase db = TestDatabase.get();
+        System.out.printf("PostgreSQL on %s:%d, %d warm-up + %d measured calls each, query: %s%n%n", db.host(),
+                db.port(), WARMUP, ITERATIONS, SQL);
+        System.out.println("| path | mean µs | p50 µs | p90 µs | p99 µs |");
+        System.out.println("|---|---|---|---|---|");
+        report("raw JDBC (pgjdbc, autocommit, prepared)", rawJdbc(db));
+        report("pgmcp SafeExecutor in process", executor(db));
+        report("pgmcp over stdio (MCP tools/call, JSON both ways)", stdio(db));
+    }
+
+    private static long[] rawJdbc(TestDatabase db) throws Exception {
+        long[] samples = new long[ITERATIONS];
+        try (Connection c = DriverManager.getConnection(db.readerJdbcUrl());
+             PreparedStatement ps = c.prepareStatement(SQL.replace("$1", "?"))) {
+            for (int i = 0; i < WARMUP + ITERATIONS; i++) {
+                long start = System.nanoTime();
+                ps.setLong(1, 1 + i % 1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(3);
+                    }
+                }
+                if (i >= WARMUP) {
+                    samples[i - WARMUP] = System.nanoTime() - start;
+                }
+            }
+        }
+        return samples;
+    }
+
+    private static long[] executor(TestDatabase db) throws Exception {
+        long[] samples = new long[ITERATIONS];
+        try (PgmcpRuntime runtime = PgmcpRuntime.builder()
+                .connection(new ConnectionResolver(Map.of(), Path.of("/nonexistent"), db.readerUser())
+                        .resolve("postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/"
+                                + db.databaseName()))
+                .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "bench"))
+                .start()) {
+            for (int i = 0; i < WARMUP + ITERATIONS; i++) {
+                long start = System.nanoTime();
+                runtime.executor().execute(QueryRequest.of(SQL, 1 + i % 1000));
+                if (i >= WARMUP) {
+                    samples[i - WARMUP] = System.nanoTime() - start;
+                }
+            }
+        }
+        return samples;
+    }
+
+    private static long[] stdio(TestDatabase db) throws Exception {
+        Path jar = Path.of(System.getProperty("pgmcp.stdio.jar", "pgmcp-server-stdio/target/pgmcp-stdio.jar"));
+        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", jar.toString(), "--log-level", "warn",
+                "--url", "postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/" + db.databaseName()));
+        builder.environment().put("PGPASSWORD", db.readerPassword());
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process process = builder.start();
+        long[] samples = new long[ITERATIONS];
+        try (OutputStream in = process.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                     StandardCharsets.UTF_8))) {
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
+            out.readLine();
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            for (int i = 0; i < WARMUP + ITERATIONS; i++) {
+                long start = System.nanoTime();
+                send(in, "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"execute_select\",\"arguments\":{\"sql\":\"" + SQL + "\",\"params\":[" + (1 + i % 1000)
+                        + "]}}}");
+                String line = out.readLine();
+                if (line == null || line.contains("\"isError\":true")) {
+                    throw new IllegalStateException("unexpected response: " + line);
+                }
+                if (i >= WARMUP) {
+                    samples[i - WARMUP] = System.nanoTime() - start;
+                }
+            }
+        } finally {
+            process.waitFor();
+        }
+        return samples;
+    }
+
+    private static void send(OutputStream in, String line) throws Exception {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    private static void report(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).average().orElse(0) / 1000;
+        System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f |%n", name, mean, sorted[sorted.length / 2] / 1000.0,
+                sorted[(int) (sorted.length * 0.9)] / 1000.0, sorted[(int) (sorted.length * 0.99)] / 1000.0);
+    }
+}
