@@ -1,12 +1,12 @@
 package dev.pgmcp.core.audit;
 
-import java.sql.Array;
+import static dev.pgmcp.core.jdbc.SqlArrays.strings;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -103,7 +103,4 @@ public final class PrivilegeAudit {
                 writableCount, functions);
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
-    }
 }

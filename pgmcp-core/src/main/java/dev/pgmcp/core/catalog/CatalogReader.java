@@ -1,7 +1,8 @@
 package dev.pgmcp.core.catalog;
 
+import static dev.pgmcp.core.jdbc.SqlArrays.strings;
+
 import dev.pgmcp.core.connection.DatabasePool;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -271,13 +271,6 @@ public final class CatalogReader {
                 rowEstimate, rs.getString(6), rs.getBoolean(7));
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object[] values = (Object[]) array.getArray();
-        return Arrays.stream(values).map(String::valueOf).toList();
-    }
 
     private static String shorten(String text) {
         return text.length() <= VIEW_DEFINITION_LIMIT ? text

@@ -109,12 +109,9 @@ public final class ConnectionResolver {
         String database = nonEmpty(keywords.get("dbname"), user);
         String password = keywords.get("password");
         if (password == null) {
-            PgPassFile passFile = new PgPassFile(keywords.containsKey("passfile")
-                    ? Path.of(keywords.get("passfile")) : home.resolve(".pgpass"));
+            PgPassFile passFile = passFile(keywords.get("passfile"));
             password = passFile.lookup(hosts.get(0), ports.get(0), database, user).orElse(null);
-            if (password != null) {
-                passwordSource = passFile.path().toString();
-            }
+            passwordSource = password == null ? null : passFile.path().toString();
         }
         return new ConnectionSettings(hosts, ports, database, user, password, passwordSource, driverProperties(keywords));
     }
@@ -143,12 +140,9 @@ public final class ConnectionResolver {
             passwordSource = "PGPASSWORD";
         }
         if (password == null) {
-            PgPassFile passFile = new PgPassFile(environment.containsKey("PGPASSFILE")
-                    ? Path.of(environment.get("PGPASSFILE")) : home.resolve(".pgpass"));
+            PgPassFile passFile = passFile(environment.get("PGPASSFILE"));
             password = passFile.lookup(hosts.get(0), ports.get(0), database, user).orElse(null);
-            if (password != null) {
-                passwordSource = passFile.path().toString();
-            }
+            passwordSource = password == null ? null : passFile.path().toString();
         }
         Map<String, String> properties = new LinkedHashMap<>();
         for (String name : parsed.stringPropertyNames()) {
@@ -168,6 +162,11 @@ public final class ConnectionResolver {
         }
         properties.putIfAbsent("ApplicationName", "pgmcp");
         return new ConnectionSettings(hosts, ports, database, user, password, passwordSource, properties);
+    }
+
+    /** The password file: the given path (passfile, PGPASSFILE), else ~/.pgpass. */
+    private PgPassFile passFile(String configured) {
+        return new PgPassFile(configured != null && !configured.isEmpty() ? Path.of(configured) : home.resolve(".pgpass"));
     }
 
     private List<String> hosts(Map<String, String> keywords) {

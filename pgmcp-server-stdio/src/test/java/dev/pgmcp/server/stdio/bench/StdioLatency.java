@@ -5,10 +5,6 @@ import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.core.execution.QueryRequest;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.testing.TestDatabase;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,42 +77,17 @@ public final class StdioLatency {
     }
 
     private static long[] stdio(TestDatabase db) throws Exception {
-        Path jar = Path.of(System.getProperty("pgmcp.stdio.jar", "pgmcp-server-stdio/target/pgmcp-stdio.jar"));
-        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", jar.toString(), "--log-level", "warn",
-                "--url", "postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/" + db.databaseName()));
-        builder.environment().put("PGPASSWORD", db.readerPassword());
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process process = builder.start();
         long[] samples = new long[ITERATIONS];
-        try (OutputStream in = process.getOutputStream();
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            send(in, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
-            out.readLine();
-            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        try (BenchClient client = new BenchClient(db, List.of(), List.of())) {
             for (int i = 0; i < WARMUP + ITERATIONS; i++) {
                 long start = System.nanoTime();
-                send(in, "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":"
-                        + "\"execute_select\",\"arguments\":{\"sql\":\"" + SQL + "\",\"params\":[" + (1 + i % 1000)
-                        + "]}}}");
-                String line = out.readLine();
-                if (line == null || line.contains("\"isError\":true")) {
-                    throw new IllegalStateException("unexpected response: " + line);
-                }
+                client.executeSelect("{\"sql\":\"" + SQL + "\",\"params\":[" + (1 + i % 1000) + "]}");
                 if (i >= WARMUP) {
                     samples[i - WARMUP] = System.nanoTime() - start;
                 }
             }
-        } finally {
-            process.waitFor();
         }
         return samples;
-    }
-
-    private static void send(OutputStream in, String line) throws Exception {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
     }
 
     private static void report(String name, long[] nanos) {
