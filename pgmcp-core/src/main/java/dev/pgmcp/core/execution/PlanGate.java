@@ -4,21 +4,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.pgmcp.core.sql.FunctionCall;
+import dev.pgmcp.core.sql.StatementText;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Layer L4: asks PostgreSQL to plan the statement with {@code EXPLAIN (FORMAT JSON)} inside the
+ * Layer L4: asks PostgreSQL to plan the statement with {@code EXPLAIN (VERBOSE, FORMAT JSON)} inside the
  * same read-only transaction, before it runs. The planner rejects every utility command, and its
  * plan shows writes ({@code ModifyTable}, also inside CTEs) and row locks ({@code LockRows})
- * wherever they hide.
+ * wherever they hide. The verbose plan also names every function its expressions call, with views
+ * and SQL functions inlined, for the policy layer.
  */
 public final class PlanGate {
 
     /** Prefix put before the statement text; error positions are shifted back by its length. */
-    public static final String EXPLAIN_PREFIX = "EXPLAIN (FORMAT JSON) ";
+    public static final String EXPLAIN_PREFIX = "EXPLAIN (VERBOSE, FORMAT JSON) ";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,9 +48,10 @@ public final class PlanGate {
         }
         JsonNode top = JSON.readTree(planJson).path(0).path("Plan");
         Set<String> nodeTypes = new HashSet<>();
-        collect(top, nodeTypes);
-        PlanSummary summary = new PlanSummary(Set.copyOf(nodeTypes), top.path("Total Cost").asDouble(),
-                top.path("Plan Rows").asDouble());
+        List<FunctionCall> functions = new ArrayList<>();
+        collect(top, nodeTypes, functions);
+        PlanSummary summary = new PlanSummary(nodeTypes, top.path("Total Cost").asDouble(),
+                top.path("Plan Rows").asDouble(), functions);
         if (nodeTypes.contains("ModifyTable")) {
             throw new QueryRefusedException(Layer.PLANNER, "no-writes", "The plan writes data (ModifyTable: an "
                     + "INSERT, UPDATE, DELETE or MERGE, possibly inside a WITH clause).",
@@ -57,7 +64,8 @@ public final class PlanGate {
         return summary;
     }
 
-    private static void collect(JsonNode plan, Set<String> nodeTypes) {
+    /** Walks the plan: node types, and function calls in every expression string (Output, Filter, ...). */
+    private static void collect(JsonNode plan, Set<String> nodeTypes, List<FunctionCall> functions) {
         if (plan.isMissingNode() || plan.isNull()) {
             return;
         }
@@ -65,8 +73,24 @@ public final class PlanGate {
         if (!type.isEmpty()) {
             nodeTypes.add(type);
         }
-        for (JsonNode child : plan.path("Plans")) {
-            collect(child, nodeTypes);
+        for (Map.Entry<String, JsonNode> field : plan.properties()) {
+            if (field.getKey().equals("Plans")) {
+                for (JsonNode child : field.getValue()) {
+                    collect(child, nodeTypes, functions);
+                }
+            } else {
+                collectExpressions(field.getValue(), functions);
+            }
+        }
+    }
+
+    private static void collectExpressions(JsonNode value, List<FunctionCall> functions) {
+        if (value.isString() && value.asString().indexOf('(') >= 0) {
+            functions.addAll(StatementText.functionCallsIn(value.asString()));
+        } else if (value.isArray() || value.isObject()) {
+            for (JsonNode item : value) {
+                collectExpressions(item, functions);
+            }
         }
     }
 

@@ -91,6 +91,52 @@ public final class StatementText {
         return dataModifyingCte;
     }
 
+    /**
+     * Every function call in the text, found the way PostgreSQL reads names: unquoted names folded
+     * to lower case, quoted and {@code U&"..."} names decoded, in FROM as anywhere else. Key words
+     * that take parentheses ({@code IN (}, {@code EXISTS (}, ...) are included and harmless to policy.
+     */
+    public List<FunctionCall> functionCalls() {
+        return functionCallsOf(tokens);
+    }
+
+    /** Function calls in any SQL expression text, for example the expressions of an EXPLAIN VERBOSE plan. */
+    public static List<FunctionCall> functionCallsIn(String expression) {
+        try {
+            return functionCallsOf(SqlLexer.tokenize(expression, true));
+        } catch (SqlSyntaxException e) {
+            return List.of();
+        }
+    }
+
+    private static List<FunctionCall> functionCallsOf(List<SqlToken> tokens) {
+        List<FunctionCall> calls = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.kind() != SqlToken.Kind.WORD && token.kind() != SqlToken.Kind.QUOTED_IDENTIFIER) {
+                continue;
+            }
+            int next = i + 1;
+            char escape = '\\';
+            if (token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER && next + 1 < tokens.size()
+                    && tokens.get(next).isKeyword("UESCAPE") && tokens.get(next + 1).kind() == SqlToken.Kind.STRING) {
+                String escapeLiteral = tokens.get(next + 1).text();
+                escape = escapeLiteral.length() == 3 ? escapeLiteral.charAt(1) : escape;
+                next += 2;
+            }
+            if (next >= tokens.size() || !tokens.get(next).is("(")) {
+                continue;
+            }
+            String schema = null;
+            if (i >= 2 && tokens.get(i - 1).is(".")) {
+                SqlToken qualifier = tokens.get(i - 2);
+                schema = qualifier.identifierValue();
+            }
+            calls.add(new FunctionCall(schema, token.identifierValue(escape), token.start() + 1));
+        }
+        return calls;
+    }
+
     /** The distinct {@code $n} numbers used, in ascending order. */
     public Set<Integer> parameterNumbers() {
         return parameterNumbers;

@@ -5,6 +5,7 @@ import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -112,6 +113,7 @@ public final class ServerOptions {
                 .pool(poolOptions())
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
+                .policy(new FunctionDenylistPolicy())
                 .allowPrivilegedRole(allowPrivilegedRole);
     }
 }

@@ -29,6 +29,7 @@ final class DemoTour {
         step("execute_select", Map.of("sql", "DELETE FROM shop.orders"));
         step("execute_select", Map.of("sql", "WITH gone AS (DELETE FROM shop.orders RETURNING *) SELECT count(*) FROM gone"));
         step("execute_select", Map.of("sql", "SELECT 1; DROP TABLE shop.orders"));
+        step("execute_select", Map.of("sql", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"));
         out.flush();
     }
 

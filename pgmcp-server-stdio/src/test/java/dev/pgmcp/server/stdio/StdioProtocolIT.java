@@ -68,7 +68,8 @@ class StdioProtocolIT {
     void answersRequestsInFlightAndExitsCleanlyAtEndOfInput() throws Exception {
         try (StdioProcess server = initialized()) {
             server.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"execute_select\","
-                    + "\"arguments\":{\"sql\":\"SELECT pg_sleep(1), 'done' AS status\"}}}");
+                    + "\"arguments\":{\"sql\":\"SELECT count(*), 'done' AS status FROM public.big_numbers "
+                    + "CROSS JOIN generate_series(1, 5)\"}}}");
             server.closeInput();
             JsonNode response = read(server);
             assertThat(response.path("id").asInt()).isEqualTo(9);
