@@ -65,23 +65,22 @@ public final class CommandLines {
 
     /** A one-line message for a start-up failure, without a stack trace or a secret. */
     public static String describe(Throwable e) {
-        if (e instanceof ConfigurationException || e instanceof ConnectionConfigException
-                || e instanceof DatabaseUnavailableException || e instanceof UnsafeRoleException
-                || e instanceof CredentialException || e instanceof IllegalArgumentException
-                || e instanceof CommandLine.TypeConversionException) {
+        if (isUsageError(e) || e instanceof DatabaseUnavailableException || e instanceof UnsafeRoleException
+                || e instanceof CredentialException) {
             return e.getMessage();
         }
         return "unexpected error (" + e.getClass().getSimpleName() + "): " + e.getMessage()
                 + "; run with --log-level debug for details";
     }
 
+    /** 2 for wrong options or configuration, 1 for everything else (database, role, credentials, bugs). */
     public static int exitCode(Throwable e) {
-        if (e instanceof DatabaseUnavailableException || e instanceof UnsafeRoleException
-                || e instanceof CredentialException) {
-            return EXIT_RUNTIME_FAILURE;
-        }
-        return e instanceof RuntimeException && !(e instanceof IllegalStateException) ? EXIT_USAGE
-                : EXIT_RUNTIME_FAILURE;
+        return isUsageError(e) ? EXIT_USAGE : EXIT_RUNTIME_FAILURE;
+    }
+
+    private static boolean isUsageError(Throwable e) {
+        return e instanceof ConfigurationException || e instanceof ConnectionConfigException
+                || e instanceof IllegalArgumentException || e instanceof CommandLine.TypeConversionException;
     }
 
     private static Set<String> optionKeys(CommandLine commandLine) {
