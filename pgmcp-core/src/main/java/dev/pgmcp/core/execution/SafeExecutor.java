@@ -119,6 +119,10 @@ public final class SafeExecutor {
      */
     private void endTransaction(Connection connection) {
         try {
+            if (connection.isClosed()) {
+                // The pool already discarded it (a fatal error such as a broken connection): nothing leaks.
+                return;
+            }
             connection.rollback();
             try (Statement unlock = connection.createStatement()) {
                 unlock.execute("SELECT pg_catalog.pg_advisory_unlock_all()");

@@ -97,9 +97,9 @@ public final class StatementGate {
                     java.util.Locale.ROOT) + ", which writes data; pgmcp only reads.",
                     "Select the rows instead of modifying them.");
         }
-        if (text.topLevelInto() != null) {
+        if (text.intoClause() != null) {
             throw new QueryRefusedException(Layer.STATEMENT, "no-select-into", "SELECT INTO creates a table "
-                    + "(at character " + (text.topLevelInto().start() + 1) + "); pgmcp only reads.",
+                    + "(at character " + (text.intoClause().start() + 1) + "); pgmcp only reads.",
                     "Remove the INTO clause to get the rows back.");
         }
         if (text.lockingClause() != null) {

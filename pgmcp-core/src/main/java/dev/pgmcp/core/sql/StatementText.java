@@ -20,7 +20,7 @@ public final class StatementText {
     private final int statementCount;
     private final String firstKeyword;
     private final String mainKeyword;
-    private final SqlToken topLevelInto;
+    private final SqlToken intoClause;
     private final SqlToken lockingClause;
     private final SqlToken dataModifyingCte;
     private final TreeSet<Integer> parameterNumbers;
@@ -31,7 +31,7 @@ public final class StatementText {
         this.statementCount = countStatements(tokens);
         this.firstKeyword = tokens.isEmpty() ? "" : firstKeywordOf(tokens);
         this.mainKeyword = mainKeywordOf(tokens);
-        this.topLevelInto = findTopLevel(tokens, "INTO");
+        this.intoClause = tokens.stream().filter(t -> t.isKeyword("INTO")).findFirst().orElse(null);
         this.lockingClause = findLockingClause(tokens);
         this.dataModifyingCte = findDataModifyingCte(tokens);
         this.parameterNumbers = new TreeSet<>();
@@ -73,9 +73,12 @@ public final class StatementText {
         return mainKeyword;
     }
 
-    /** The {@code INTO} key word at parenthesis depth zero (SELECT INTO), or null. */
-    public SqlToken topLevelInto() {
-        return topLevelInto;
+    /**
+     * The first {@code INTO} key word at any depth, or null. INTO is reserved, so in a statement that
+     * starts as a query it can only be SELECT INTO, also inside parentheses: {@code (SELECT * INTO t FROM x)}.
+     */
+    public SqlToken intoClause() {
+        return intoClause;
     }
 
     /** The {@code FOR} of a {@code FOR UPDATE/SHARE/NO KEY UPDATE/KEY SHARE} clause anywhere, or null. */
@@ -260,19 +263,6 @@ public final class StatementText {
         return "";
     }
 
-    private static SqlToken findTopLevel(List<SqlToken> tokens, String keyword) {
-        int depth = 0;
-        for (SqlToken token : tokens) {
-            if (token.is("(") || token.is("[")) {
-                depth++;
-            } else if (token.is(")") || token.is("]")) {
-                depth--;
-            } else if (depth == 0 && token.isKeyword(keyword)) {
-                return token;
-            }
-        }
-        return null;
-    }
 
     private static SqlToken findDataModifyingCte(List<SqlToken> tokens) {
         for (int i = 0; i < tokens.size(); i++) {

@@ -78,8 +78,10 @@ class StatementTextTest {
         assertThat(text("WITH x AS (SELECT 1) DELETE FROM t").mainKeyword()).isEqualTo("DELETE");
         assertThat(text("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r")
                 .mainKeyword()).isEqualTo("SELECT");
-        assertThat(text("SELECT * INTO new_table FROM t").topLevelInto()).isNotNull();
-        assertThat(text("SELECT * FROM t WHERE x IN (SELECT y FROM u)").topLevelInto()).isNull();
+        assertThat(text("SELECT * INTO new_table FROM t").intoClause()).isNotNull();
+        assertThat(text("(SELECT * INTO new_table FROM t)").intoClause()).isNotNull();
+        assertThat(text("SELECT * FROM t WHERE x IN (SELECT y FROM u)").intoClause()).isNull();
+        assertThat(text("SELECT 'INTO' AS \"into\"").intoClause()).isNull();
         assertThat(text("SELECT * FROM t FOR UPDATE").lockingClause()).isNotNull();
         assertThat(text("SELECT * FROM t FOR NO KEY UPDATE").lockingClause()).isNotNull();
         assertThat(text("SELECT * FROM t FOR KEY SHARE").lockingClause()).isNotNull();
