@@ -3,9 +3,20 @@ package dev.pgmcp.server.stdio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgmcp.testing.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** {@code pgmcp-stdio check}: what it prints when every step passes, and the failed step otherwise. */
@@ -83,6 +94,79 @@ class CheckCommandIT {
                 "--url", "postgresql://reader@localhost/app", "--sslmode", "disable"), NO_AWS)) {
             assertThat(check.waitForExit(60)).isEqualTo(2);
             assertThat(check.stderr()).contains("pgmcp: sslmode=disable is not allowed with IAM authentication");
+        }
+    }
+
+    /** A loopback HTTP server answering every request with {@code body(requestBody)}. */
+    static HttpServer fake(String contentType, Function<String, String> body, AtomicInteger requests) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                requests.incrementAndGet();
+                byte[] bytes = body.apply(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", contentType);
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void secretsManagerThroughTheShadedJar() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        AtomicInteger requests = new AtomicInteger();
+        String secret = "{\\\"username\\\":\\\"" + db.readerUser() + "\\\",\\\"password\\\":\\\""
+                + db.readerPassword() + "\\\"}";
+        HttpServer server = fake("application/x-amz-json-1.1", body -> body.contains("\"SecretId\":\"pgmcp/reader\"")
+                ? "{\"Name\":\"pgmcp/reader\",\"SecretString\":\"" + secret + "\"}" : "{}", requests);
+        try {
+            Map<String, String> env = new HashMap<>(NO_AWS);
+            env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            env.put("AWS_SECRET_ACCESS_KEY", "fake-secret");
+            env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + server.getAddress().getPort());
+            try (StdioProcess check = StdioProcess.start(List.of("check", "--auth", "secrets-manager", "--secret-id",
+                    "pgmcp/reader", "--aws-region", "eu-west-1", "--url", "postgresql://" + db.host() + ":" + db.port()
+                    + "/" + db.databaseName()), env)) {
+                assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+                assertThat(stdout(check)).contains("credentials: AWS Secrets Manager secret pgmcp/reader")
+                        .contains("role:        " + db.readerUser()).contains("check:       ok")
+                        .doesNotContain(db.readerPassword());
+            }
+            assertThat(requests.get()).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void webIdentityThroughTheShadedJarSignsAToken(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        String expiration = Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        HttpServer sts = fake("text/xml", body -> "<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/"
+                + "doc/2011-06-15/\"><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAWEB</AccessKeyId>"
+                + "<SecretAccessKey>w</SecretAccessKey><SessionToken>s</SessionToken><Expiration>" + expiration
+                + "</Expiration></Credentials></AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>1"
+                + "</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>", requests);
+        try {
+            Map<String, String> env = new HashMap<>(NO_AWS);
+            env.put("AWS_WEB_IDENTITY_TOKEN_FILE", Files.writeString(dir.resolve("token"), "eyJ.fake.jwt").toString());
+            env.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/pgmcp");
+            env.put("AWS_REGION", "eu-west-1");
+            env.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + sts.getAddress().getPort());
+            int port = closedPort();
+            try (StdioProcess check = StdioProcess.start(List.of("check", "--auth", "rds-iam", "--iam-signing-host",
+                    "db.abc.eu-west-1.rds.amazonaws.com:5432", "--url", "postgresql://reader@127.0.0.1:" + port
+                    + "/app?connect_timeout=2"), env)) {
+                assertThat(check.waitForExit(60)).isEqualTo(1);
+                String out = stdout(check);
+                assertThat(out).contains("obtained for role reader, valid until ").contains("FAILED at connect");
+            }
+            assertThat(requests.get()).isEqualTo(1);
+        } finally {
+            sts.stop(0);
         }
     }
 }
