@@ -52,11 +52,13 @@ public final class CheckCommand implements Callable<Integer> {
                 try (Connection c = pool.borrow(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), current_user, "
                              + "pg_is_in_recovery(), (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), "
-                             + "(SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid())")) {
+                             + "(SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()), "
+                             + "(SELECT reset_val FROM pg_settings WHERE name = 'default_transaction_read_only')")) {
                     rs.next();
                     HostSpec host = c.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec();
                     out.println("server:      PostgreSQL " + rs.getString(1) + " at " + host.getHost() + ":"
-                            + host.getPort() + " (" + (rs.getBoolean(3) ? "standby" : "primary") + ")");
+                            + host.getPort() + " (" + (rs.getBoolean(3) ? "standby"
+                            : rs.getString(6).equals("on") ? "primary, read-only by default" : "primary") + ")");
                     out.println("role:        " + rs.getString(2));
                     out.println("session tls: " + (rs.getBoolean(4) ? rs.getString(5) : "none"));
                     c.rollback();

@@ -2,7 +2,11 @@ package dev.pgmcp.server.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgmcp.localpg.LocalPostgresCluster;
 import dev.pgmcp.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -167,6 +171,39 @@ class CheckCommandIT {
             assertThat(requests.get()).isEqualTo(1);
         } finally {
             sts.stop(0);
+        }
+    }
+
+    /**
+     * Two servers: the fixture (read-write) and a second cluster whose sessions default to read-only,
+     * which pgjdbc, like libpq, treats as a standby for target_session_attrs.
+     */
+    @Test
+    void targetSessionAttrsChooseTheServerAndCheckSaysWhichAnswered() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        try (LocalPostgresCluster replica = TestDatabase.startDedicatedCluster(LocalPostgresCluster.Options.builder()
+                .setting("default_transaction_read_only", "on")
+                .hbaLine("host all " + db.readerUser() + " 127.0.0.1/32 scram-sha-256").build())) {
+            try (Connection c = DriverManager.getConnection(replica.jdbcUrl(), replica.superuser(), null);
+                 Statement st = c.createStatement()) {
+                st.execute("SET default_transaction_read_only = off");
+                st.execute("CREATE ROLE " + db.readerUser() + " LOGIN PASSWORD '" + db.readerPassword() + "'");
+                st.execute("CREATE DATABASE " + db.databaseName());
+            }
+            String hosts = db.host() + ":" + db.port() + "," + replica.host() + ":" + replica.port();
+            Map<String, String> env = Map.of("PGPASSWORD", db.readerPassword());
+            for (String[] attrsAndPort : new String[][] {
+                {"prefer-standby", replica.port() + " (primary, read-only by default)"},
+                {"standby", replica.port() + " (primary, read-only by default)"},
+                {"read-write", db.port() + " (primary)"}}) {
+                try (StdioProcess check = StdioProcess.start(List.of("check", "--url", "postgresql://" + db.readerUser()
+                        + "@" + hosts + "/" + db.databaseName() + "?target_session_attrs=" + attrsAndPort[0]), env)) {
+                    assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+                    assertThat(stdout(check)).as(attrsAndPort[0])
+                            .contains(" at 127.0.0.1:" + attrsAndPort[1])
+                            .contains("check:       ok");
+                }
+            }
         }
     }
 }
