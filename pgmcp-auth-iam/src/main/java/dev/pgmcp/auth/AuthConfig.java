@@ -43,6 +43,10 @@ public record AuthConfig(AuthMode mode, String awsRegion, String awsProfile, Str
                          String secretUsernameKey, String secretPasswordKey, Duration secretTtl, Path passwordFile,
                          URI awsEndpoint) {
 
+    /** Password sources that show the operator meant a password; a matching .pgpass line is just ignored. */
+    private static final java.util.Set<String> EXPLICIT_PASSWORD_SOURCES = java.util.Set.of("the connection string",
+            "the JDBC URL", "PGPASSWORD");
+
     public AuthConfig {
         Objects.requireNonNull(mode, "mode");
         secretUsernameKey = secretUsernameKey == null ? "username" : secretUsernameKey;
@@ -102,8 +106,8 @@ public record AuthConfig(AuthMode mode, String awsRegion, String awsProfile, Str
                 return new Applied(settings, provider, tls(settings));
             }
             case RDS_IAM -> {
-                if (settings.password() != null) {
-                    throw new ConnectionConfigException("--auth rds-iam uses IAM tokens, but a password was also found in "
+                if (settings.password() != null && EXPLICIT_PASSWORD_SOURCES.contains(settings.passwordSource())) {
+                    throw new ConnectionConfigException("--auth rds-iam uses IAM tokens, but a password was also given in "
                             + settings.passwordSource() + "; remove it");
                 }
                 HostPort signing;

@@ -64,7 +64,7 @@ public abstract class RefreshingCredentialProvider implements CredentialProvider
             throw new CredentialException(description() + ": " + e.getMessage(), e);
         }
         refreshes.incrementAndGet();
-        LOG.debug("refreshed credentials from {} for role {}; next refresh after {}", description(),
+        LOG.info("fetched credentials from {} for role {}; next refresh after {}", description(),
                 current.credentials().username(), current.refreshAfter());
         return current.credentials();
     }

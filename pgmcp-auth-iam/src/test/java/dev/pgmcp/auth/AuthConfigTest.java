@@ -45,7 +45,7 @@ class AuthConfigTest {
                 .isInstanceOf(ConnectionConfigException.class).hasMessageContaining("--iam-signing-host");
         assertThatThrownBy(() -> iam("eu-west-1", null).apply(resolve("postgresql://reader:pw@h1/app")))
                 .isInstanceOf(ConnectionConfigException.class)
-                .hasMessageContaining("a password was also found in the connection string");
+                .hasMessageContaining("a password was also given in the connection string");
         assertThatThrownBy(() -> iam(null, "h:notaport")).isInstanceOf(ConnectionConfigException.class)
                 .hasMessageContaining("invalid --iam-signing-host");
         assertThatThrownBy(() -> new AuthConfig(AuthMode.SECRETS_MANAGER, null, null, null, null, null, null, null,
@@ -66,5 +66,18 @@ class AuthConfigTest {
     void authModesParse() {
         assertThat(AuthMode.parse("rds-iam")).isEqualTo(AuthMode.RDS_IAM);
         assertThatThrownBy(() -> AuthMode.parse("kerberos")).hasMessageContaining("expected static, rds-iam or secrets-manager");
+    }
+
+    @Test
+    void aMatchingPgpassLineIsIgnoredInIamMode(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        Path pgpass = java.nio.file.Files.writeString(home.resolve(".pgpass"), "*:*:*:*:not-a-token\n");
+        java.nio.file.Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ConnectionSettings settings = new ConnectionResolver(Map.of(), home, "nobody")
+                .resolve("postgresql://reader@db.abc.eu-west-1.rds.amazonaws.com/app");
+        assertThat(settings.password()).isEqualTo("not-a-token");
+        assertThat(iam(null, null).apply(settings).provider().description()).startsWith("RDS IAM token for");
+        assertThatThrownBy(() -> iam(null, null).apply(new ConnectionResolver(Map.of("PGPASSWORD", "pw"), home, "nobody")
+                .resolve("postgresql://reader@db.abc.eu-west-1.rds.amazonaws.com/app")))
+                .isInstanceOf(ConnectionConfigException.class).hasMessageContaining("given in PGPASSWORD");
     }
 }
