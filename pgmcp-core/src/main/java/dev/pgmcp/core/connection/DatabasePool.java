@@ -3,11 +3,10 @@ package dev.pgmcp.core.connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import com.zaxxer.hikari.util.Credentials;
 import dev.pgmcp.core.credentials.CredentialProvider;
-import dev.pgmcp.core.credentials.DatabaseCredentials;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -15,7 +14,8 @@ import javax.sql.DataSource;
  * A HikariCP pool of read-only pgjdbc connections. Connections are handed out with autocommit off
  * and read-only on; pgjdbc is pinned to the extended query protocol, which refuses several
  * commands in one prepared statement. Credentials come from a {@link CredentialProvider} for each
- * new physical connection.
+ * new physical connection; a rejected login is retried once with refreshed credentials
+ * ({@link CredentialRetryingDataSource}).
  */
 public final class DatabasePool implements AutoCloseable {
 
@@ -24,9 +24,12 @@ public final class DatabasePool implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final ConnectionSettings settings;
     private final CredentialProvider credentials;
+    private final CredentialRetryingDataSource physical;
 
-    private DatabasePool(HikariDataSource dataSource, ConnectionSettings settings, CredentialProvider credentials) {
+    private DatabasePool(HikariDataSource dataSource, ConnectionSettings settings, CredentialProvider credentials,
+                         CredentialRetryingDataSource physical) {
         this.dataSource = dataSource;
+        this.physical = physical;
         this.settings = settings;
         this.credentials = credentials;
     }
@@ -40,18 +43,16 @@ public final class DatabasePool implements AutoCloseable {
     public static DatabasePool open(ConnectionSettings settings, CredentialProvider credentials, PoolOptions options) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pgmcp-" + POOL_NUMBER.incrementAndGet());
-        config.setJdbcUrl(settings.jdbcUrl());
-        settings.driverProperties().forEach(config::addDataSourceProperty);
-        config.addDataSourceProperty("preferQueryMode", "extended");
-        config.addDataSourceProperty("readOnly", "true");
-        config.addDataSourceProperty("readOnlyMode", "always");
-        config.addDataSourceProperty("autosave", "never");
+        Properties properties = settings.toDriverProperties();
+        properties.setProperty("preferQueryMode", "extended");
+        properties.setProperty("readOnly", "true");
+        properties.setProperty("readOnlyMode", "always");
+        properties.setProperty("autosave", "never");
         // Text transfer keeps getString() equal to PostgreSQL's own output for every type.
-        config.addDataSourceProperty("binaryTransfer", "false");
-        config.setCredentialsProvider(() -> {
-            DatabaseCredentials c = credentials.credentials();
-            return Credentials.of(c.username(), c.password());
-        });
+        properties.setProperty("binaryTransfer", "false");
+        CredentialRetryingDataSource physical = new CredentialRetryingDataSource(settings.jdbcUrl(), properties,
+                credentials);
+        config.setDataSource(physical);
         config.setAutoCommit(false);
         config.setReadOnly(true);
         config.setMaximumPoolSize(options.maximumSize());
@@ -61,7 +62,7 @@ public final class DatabasePool implements AutoCloseable {
         config.setIdleTimeout(options.idleTimeout().toMillis());
         config.setInitializationFailTimeout(1);
         try {
-            return new DatabasePool(new HikariDataSource(config), settings, credentials);
+            return new DatabasePool(new HikariDataSource(config), settings, credentials, physical);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DatabaseUnavailableException("cannot connect to PostgreSQL as " + settings.describe() + ": "
@@ -85,6 +86,11 @@ public final class DatabasePool implements AutoCloseable {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /** Where physical connections come from, with counters of logins retried after a rejection. */
+    public CredentialRetryingDataSource physicalConnections() {
+        return physical;
     }
 
     public CredentialProvider credentialProvider() {

@@ -79,4 +79,55 @@ class DatabasePoolTest {
                 .hasMessageContaining("password authentication failed")
                 .hasMessageNotContaining("wrong-password-xyz");
     }
+
+    /** Hands out a stale password until invalidated, like a rotated secret or an expired token. */
+    private static final class RotatingProvider implements CredentialProvider {
+        final AtomicInteger invalidations = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+        final String afterInvalidate;
+
+        RotatingProvider(String afterInvalidate) {
+            this.afterInvalidate = afterInvalidate;
+        }
+
+        @Override
+        public DatabaseCredentials credentials() {
+            calls.incrementAndGet();
+            return new DatabaseCredentials(TestDatabase.get().readerUser(),
+                    invalidations.get() == 0 ? "stale-password" : afterInvalidate, null);
+        }
+
+        @Override
+        public void invalidate() {
+            invalidations.incrementAndGet();
+        }
+
+        @Override
+        public String description() {
+            return "rotating";
+        }
+    }
+
+    @Test
+    void rejectedLoginInvalidatesTheProviderAndRetriesOnce() throws Exception {
+        RotatingProvider provider = new RotatingProvider(TestDatabase.get().readerPassword());
+        try (DatabasePool pool = DatabasePool.open(TestRuntimes.settings(TestDatabase.get().readerUser()), provider,
+                PoolOptions.DEFAULTS); Connection c = pool.borrow()) {
+            assertThat(c.isValid(2)).isTrue();
+            assertThat(provider.invalidations.get()).isEqualTo(1);
+            assertThat(pool.physicalConnections().authenticationRetries()).isEqualTo(1);
+            assertThat(pool.physicalConnections().authenticationFailures()).isZero();
+        }
+    }
+
+    @Test
+    void aSecondRejectionFailsWithoutAThirdAttempt() {
+        RotatingProvider provider = new RotatingProvider("still-wrong");
+        assertThatThrownBy(() -> DatabasePool.open(TestRuntimes.settings(TestDatabase.get().readerUser()), provider,
+                PoolOptions.DEFAULTS)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("password authentication failed")
+                .hasMessageNotContaining("still-wrong");
+        assertThat(provider.calls.get()).isEqualTo(2);
+        assertThat(provider.invalidations.get()).isEqualTo(1);
+    }
 }

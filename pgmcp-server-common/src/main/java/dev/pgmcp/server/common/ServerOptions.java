@@ -1,13 +1,19 @@
 package dev.pgmcp.server.common;
 
+import dev.pgmcp.auth.AuthConfig;
+import dev.pgmcp.auth.AuthMode;
 import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +21,9 @@ import picocli.CommandLine.Option;
  * belong in PGPASSWORD, .pgpass or a configuration file, never on the command line.
  */
 public final class ServerOptions {
+
+    private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
 
     @Option(names = "--url", paramLabel = "CONNINFO", description = {
         "libpq connection URI or key=value string,",
@@ -29,6 +38,54 @@ public final class ServerOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML file with these options as keys (e.g. statement-timeout: 30s). Also PGMCP_CONFIG.")
     Path config;
+
+    @Option(names = "--sslmode", paramLabel = "MODE",
+            description = "disable, allow, prefer, require, verify-ca or verify-full; overrides PGSSLMODE. "
+                    + "With --auth rds-iam the default is verify-full and only require, verify-ca, verify-full are accepted.")
+    String sslMode;
+
+    @Option(names = "--sslrootcert", paramLabel = "FILE",
+            description = "CA certificates to verify the server with (also sslrootcert= in --url, PGSSLROOTCERT). "
+                    + "With --auth rds-iam the Amazon RDS CA bundle shipped in the jar is the default.")
+    Path sslRootCert;
+
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "static",
+            description = "Where the password comes from: static (URL, PGPASSWORD, .pgpass or --password-file), "
+                    + "rds-iam (an Amazon RDS IAM token) or secrets-manager (AWS Secrets Manager) (default: ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file holding the password, read again for each new connection (mounted Kubernetes secrets).")
+    Path passwordFile;
+
+    @Option(names = "--aws-region", paramLabel = "REGION",
+            description = "AWS region; by default taken from the RDS host name, else from the AWS configuration.")
+    String awsRegion;
+
+    @Option(names = "--aws-profile", paramLabel = "NAME",
+            description = "AWS profile for the credentials; by default the standard chain (environment, web identity, "
+                    + "profile, container, EC2 instance role).")
+    String awsProfile;
+
+    @Option(names = "--iam-signing-host", paramLabel = "HOST:PORT",
+            description = "Sign IAM tokens for this RDS endpoint instead of the host connected to (tunnels, proxies).")
+    String iamSigningHost;
+
+    @Option(names = "--secret-id", paramLabel = "ID",
+            description = "Name or ARN of the AWS Secrets Manager secret (--auth secrets-manager).")
+    String secretId;
+
+    @Option(names = "--secret-username-key", paramLabel = "KEY", defaultValue = "username",
+            description = "JSON key of the user name in the secret (default: ${DEFAULT-VALUE}).")
+    String secretUsernameKey;
+
+    @Option(names = "--secret-password-key", paramLabel = "KEY", defaultValue = "password",
+            description = "JSON key of the password in the secret (default: ${DEFAULT-VALUE}).")
+    String secretPasswordKey;
+
+    @Option(names = "--secret-ttl", paramLabel = "DURATION", defaultValue = "15min", converter = Durations.class,
+            description = "How long a fetched secret is reused; a rejected login fetches it again (default: ${DEFAULT-VALUE}).")
+    Duration secretTtl;
 
     @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = Durations.class,
             description = "Longest a query may run (default: ${DEFAULT-VALUE}).")
@@ -87,12 +144,48 @@ public final class ServerOptions {
         return logLevel;
     }
 
-    /** Resolves the connection: --url or --jdbc-url, with PG* variables and .pgpass. */
+    /** Resolves the connection: --url or --jdbc-url, with PG* variables and .pgpass, then --sslmode and --sslrootcert. */
     public ConnectionSettings connectionSettings(ConnectionResolver resolver) {
         if (url != null && jdbcUrl != null) {
             throw new ConfigurationException("give --url or --jdbc-url, not both");
         }
-        return jdbcUrl != null ? resolver.resolveJdbcUrl(jdbcUrl) : resolver.resolve(url);
+        ConnectionSettings settings = jdbcUrl != null ? resolver.resolveJdbcUrl(jdbcUrl) : resolver.resolve(url);
+        if (sslMode == null && sslRootCert == null) {
+            return settings;
+        }
+        Map<String, String> properties = new LinkedHashMap<>(settings.driverProperties());
+        if (sslMode != null) {
+            if (!SSL_MODES.contains(sslMode)) {
+                throw new ConfigurationException("invalid --sslmode \"" + sslMode + "\"; expected one of "
+                        + String.join(", ", SSL_MODES));
+            }
+            properties.put("sslmode", sslMode);
+        }
+        if (sslRootCert != null) {
+            if (!Files.isReadable(sslRootCert)) {
+                throw new ConfigurationException("--sslrootcert " + sslRootCert + " is not a readable file");
+            }
+            properties.put("sslrootcert", sslRootCert.toString());
+        }
+        return new ConnectionSettings(settings.hosts(), settings.ports(), settings.database(), settings.user(),
+                settings.password(), settings.passwordSource(), properties);
+    }
+
+    /** The credential options, validated. */
+    public AuthConfig authConfig() {
+        AuthMode mode;
+        try {
+            mode = AuthMode.parse(auth);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid --auth: " + e.getMessage());
+        }
+        return new AuthConfig(mode, awsRegion, awsProfile, iamSigningHost, secretId, secretUsernameKey,
+                secretPasswordKey, secretTtl, passwordFile, null);
+    }
+
+    /** The connection with the credential options applied: TLS rules for IAM, and the credential provider. */
+    public AuthConfig.Applied applyAuth(ConnectionSettings connection) {
+        return authConfig().apply(connection);
     }
 
     public ExecutionLimits limits() {
@@ -107,8 +200,10 @@ public final class ServerOptions {
 
     /** A runtime builder with every option applied, for the given connection. */
     public PgmcpRuntime.Builder runtime(ConnectionSettings connection) {
+        AuthConfig.Applied applied = applyAuth(connection);
         return PgmcpRuntime.builder()
-                .connection(connection)
+                .connection(applied.settings())
+                .credentials(applied.provider())
                 .limits(limits())
                 .pool(poolOptions())
                 .catalogTtl(catalogTtl)

@@ -21,13 +21,14 @@ import picocli.CommandLine.Mixin;
 
 /** Serves MCP over standard input and output until the client closes standard input. */
 @Command(name = "pgmcp-stdio", mixinStandardHelpOptions = true, versionProvider = StdioCommand.VersionProvider.class,
-        sortOptions = false, subcommands = DemoCommand.class,
+        sortOptions = false, subcommands = {DemoCommand.class, dev.pgmcp.server.common.CheckCommand.class},
         description = {"Read-only PostgreSQL for AI agents, over the MCP stdio transport.",
             "Logs go to standard error; standard output carries the protocol."},
         footer = {"", "Examples:",
             "  PGPASSWORD=... pgmcp-stdio --url postgresql://reader@localhost:5432/app",
             "  pgmcp-stdio --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
-            "  pgmcp-stdio demo        (a throwaway database with sample data)"})
+            "  pgmcp-stdio demo        (a throwaway database with sample data)",
+            "  pgmcp-stdio check --url postgresql://reader@db.example.com/app --auth rds-iam"})
 public final class StdioCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioCommand.class);

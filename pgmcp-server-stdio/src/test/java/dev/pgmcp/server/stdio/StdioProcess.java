@@ -44,7 +44,7 @@ final class StdioProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("AWS_"));
         builder.environment().putAll(env);
         Path stderr = Files.createTempFile("pgmcp-stdio-", ".err");
         builder.redirectError(stderr.toFile());
