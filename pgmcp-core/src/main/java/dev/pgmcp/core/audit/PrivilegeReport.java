@@ -36,10 +36,11 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
         if (bypassRls) {
             reasons.add("role \"" + role + "\" bypasses row-level security (BYPASSRLS)");
         }
-        if (!superuserRoles.isEmpty()) {
+        // A superuser is a member of every role as far as pg_has_role is concerned: listing them says nothing.
+        if (!superuser && !superuserRoles.isEmpty()) {
             reasons.add("role \"" + role + "\" is a member of superuser role(s) " + String.join(", ", superuserRoles));
         }
-        if (!dangerousRoles.isEmpty()) {
+        if (!superuser && !dangerousRoles.isEmpty()) {
             reasons.add("role \"" + role + "\" is a member of " + String.join(", ", dangerousRoles));
         }
         return reasons;
