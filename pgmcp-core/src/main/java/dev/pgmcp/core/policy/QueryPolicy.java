@@ -3,6 +3,7 @@ package dev.pgmcp.core.policy;
 import dev.pgmcp.core.execution.PlanSummary;
 import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.sql.StatementText;
+import java.util.List;
 
 /**
  * Layers L2 and L3: a policy that may refuse a statement that passed the single-statement check,
@@ -21,5 +22,25 @@ public interface QueryPolicy {
 
     /** Called after PostgreSQL planned the statement, before it runs. */
     default void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+    }
+
+    /** A policy that applies each of {@code policies} in order; the first refusal wins. */
+    static QueryPolicy allOf(List<QueryPolicy> policies) {
+        List<QueryPolicy> all = List.copyOf(policies);
+        return new QueryPolicy() {
+            @Override
+            public void checkStatement(StatementText statement) throws QueryRefusedException {
+                for (QueryPolicy policy : all) {
+                    policy.checkStatement(statement);
+                }
+            }
+
+            @Override
+            public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+                for (QueryPolicy policy : all) {
+                    policy.checkPlan(statement, plan);
+                }
+            }
+        };
     }
 }

@@ -6,7 +6,9 @@ import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
+import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.policy.complexity.PlanCostLimit;
 import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,11 @@ public final class ServerOptions {
             description = "Longest SQL text accepted (default: ${DEFAULT-VALUE}).")
     int maxSqlLength;
 
+    @Option(names = "--max-cost", paramLabel = "COST", defaultValue = "1e7",
+            description = "Refuse queries the planner estimates above this cost, in PostgreSQL's units "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxCost;
+
     @Option(names = "--pool-size", paramLabel = "N", defaultValue = "4",
             description = "Most database connections (default: ${DEFAULT-VALUE}).")
     int poolSize;
@@ -208,7 +215,7 @@ public final class ServerOptions {
                 .pool(poolOptions())
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
-                .policy(new FunctionDenylistPolicy())
+                .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost))))
                 .allowPrivilegedRole(allowPrivilegedRole);
     }
 }

@@ -30,6 +30,8 @@ final class DemoTour {
         step("execute_select", Map.of("sql", "WITH gone AS (DELETE FROM shop.orders RETURNING *) SELECT count(*) FROM gone"));
         step("execute_select", Map.of("sql", "SELECT 1; DROP TABLE shop.orders"));
         step("execute_select", Map.of("sql", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"));
+        step("execute_select", Map.of("sql", "SELECT count(*) FROM shop.order_items a, shop.order_items b, "
+                + "shop.order_items c"));
         out.flush();
     }
 

@@ -41,6 +41,8 @@ class OfficialClientIT {
         calls.add(call("describe_table", Map.of("table", "sales.nope")));
         calls.add(call("execute_select", Map.of("sql", "SELECT 1", "max_rows", "many")));
         calls.add(call("execute_select", Map.of("sql", "SELECT count(*) FROM public.audit_log")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT count(*) FROM public.big_numbers a, public.big_numbers b")));
+        calls.add(call("execute_select", Map.of("sql", "SELECT pg_advisory_lock(1)")));
 
         Map<String, Object> scenario = new LinkedHashMap<>();
         List<String> args = new ArrayList<>(List.of("-jar", StdioProcess.JAR.toAbsolutePath().toString()));
@@ -118,5 +120,7 @@ class OfficialClientIT {
         assertThat(result(8).path("isError").asBoolean()).isTrue();
         assertThat(result(8).path("text").asString()).contains("max_rows");
         assertThat(result(9).path("structuredContent").path("rows").get(0).get(0).asLong()).isEqualTo(3);
+        assertThat(result(10).path("text").asString()).contains("rule max-cost").contains("--max-cost");
+        assertThat(result(11).path("text").asString()).contains("rule denied-function").contains("pg_advisory_lock");
     }
 }
