@@ -20,7 +20,11 @@ import dev.pgmcp.core.tools.PgmcpTool;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,22 +49,47 @@ public final class PgmcpRuntime implements AutoCloseable {
     private final PrivilegeReport privileges;
     private final SchemaCatalog catalog;
     private final SafeExecutor executor;
-    private final List<PgmcpTool> tools;
+    /** The profile a caller gets when nothing names another. */
+    public static final String DEFAULT_PROFILE = "default";
+
+    private final Map<String, List<PgmcpTool>> toolsByProfile;
 
     private PgmcpRuntime(DatabasePool pool, PrivilegeReport privileges, SchemaCatalog catalog, SafeExecutor executor,
-                         List<PgmcpTool> tools) {
+                         Map<String, List<PgmcpTool>> toolsByProfile) {
         this.pool = pool;
         this.privileges = privileges;
         this.catalog = catalog;
         this.executor = executor;
-        this.tools = List.copyOf(tools);
+        Map<String, List<PgmcpTool>> copy = new LinkedHashMap<>();
+        toolsByProfile.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+        this.toolsByProfile = Collections.unmodifiableMap(copy);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The tools of the {@link #DEFAULT_PROFILE default profile}. */
     public List<PgmcpTool> tools() {
+        return tools(DEFAULT_PROFILE);
+    }
+
+    /** The policy profiles this runtime serves, the default one first. */
+    public Set<String> profileNames() {
+        return toolsByProfile.keySet();
+    }
+
+    /**
+     * The tools a caller with this policy profile may see and call.
+     *
+     * @throws IllegalArgumentException when there is no such profile
+     */
+    public List<PgmcpTool> tools(String profile) {
+        List<PgmcpTool> tools = toolsByProfile.get(profile);
+        if (tools == null) {
+            throw new IllegalArgumentException("no policy profile named '" + profile + "'; known: "
+                    + String.join(", ", toolsByProfile.keySet()));
+        }
         return tools;
     }
 
@@ -190,7 +219,7 @@ public final class PgmcpRuntime implements AutoCloseable {
                         new ListTablesTool(catalog, listTablesLimit), new DescribeTableTool(catalog),
                         new ExecuteSelectTool(executor)));
                 tools.addAll(extraTools);
-                return new PgmcpRuntime(pool, report, catalog, executor, tools);
+                return new PgmcpRuntime(pool, report, catalog, executor, Map.of(DEFAULT_PROFILE, tools));
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;

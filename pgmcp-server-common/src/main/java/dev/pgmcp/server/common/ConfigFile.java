@@ -15,16 +15,28 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * A YAML configuration file whose keys are the long option names without dashes, for example
  * {@code statement-timeout: 30s}. Options given on the command line win over the file. Unknown
- * keys and nested values fail loudly.
+ * keys and nested values fail loudly, except under the {@link #SECTIONS section keys}, whose
+ * structured values (policy profiles, query templates, HTTP access rules) are validated by the
+ * code that reads them.
  */
 public final class ConfigFile {
 
+    /** Keys whose values are mappings or lists rather than single option values. */
+    public static final Set<String> SECTIONS = Set.of("profiles", "templates", "access");
+
     private final Path path;
     private final Map<String, String> values;
+    private final Map<String, JsonNode> sections;
 
-    private ConfigFile(Path path, Map<String, String> values) {
+    private ConfigFile(Path path, Map<String, String> values, Map<String, JsonNode> sections) {
         this.path = path;
         this.values = Map.copyOf(values);
+        this.sections = Map.copyOf(sections);
+    }
+
+    /** A file without options or sections. */
+    public static ConfigFile empty() {
+        return new ConfigFile(null, Map.of(), Map.of());
     }
 
     /**
@@ -34,6 +46,15 @@ public final class ConfigFile {
      * @throws ConfigurationException when the file is missing, malformed, or has an unknown key
      */
     public static ConfigFile load(Path path, Set<String> knownKeys) {
+        return read(path, knownKeys, true);
+    }
+
+    /** Reads the file for its sections, leaving the option keys unchecked (checked by {@link #load}). */
+    public static ConfigFile loadSections(Path path) {
+        return read(path, Set.of(), false);
+    }
+
+    private static ConfigFile read(Path path, Set<String> knownKeys, boolean checkKeys) {
         if (!Files.isRegularFile(path)) {
             throw new ConfigurationException("configuration file " + path + " does not exist");
         }
@@ -48,8 +69,9 @@ public final class ConfigFile {
                     + e.getOriginalMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, JsonNode> sections = new LinkedHashMap<>();
         if (root == null || root.isNull() || root.isMissingNode()) {
-            return new ConfigFile(path, values);
+            return new ConfigFile(path, values, sections);
         }
         if (!root.isObject()) {
             throw new ConfigurationException("configuration file " + path + " must be a mapping of option names "
@@ -57,23 +79,42 @@ public final class ConfigFile {
         }
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
-            if (!knownKeys.contains(key)) {
-                throw new ConfigurationException("unknown key '" + key + "' in configuration file " + path
-                        + "; known keys: " + String.join(", ", new TreeSet<>(knownKeys)));
-            }
             JsonNode value = entry.getValue();
+            if (SECTIONS.contains(key)) {
+                if (!value.isNull()) {
+                    sections.put(key, value);
+                }
+                continue;
+            }
+            if (!checkKeys) {
+                continue;
+            }
+            if (!knownKeys.contains(key)) {
+                Set<String> known = new TreeSet<>(knownKeys);
+                known.addAll(SECTIONS);
+                throw new ConfigurationException("unknown key '" + key + "' in configuration file " + path
+                        + "; known keys: " + String.join(", ", known));
+            }
             if ((value.isObject() || value.isArray())) {
                 throw new ConfigurationException("key '" + key + "' in configuration file " + path
                         + " must have a single value, not a list or mapping");
             }
             values.put(key, value.isNull() ? null : value.asString());
         }
-        return new ConfigFile(path, values);
+        return new ConfigFile(path, values, sections);
     }
 
     /** The value for an option name, or null. */
     public String get(String key) {
         return values.get(key);
+    }
+
+    /** The structured value of one of the {@link #SECTIONS}, or null when the file has none. */
+    public JsonNode section(String key) {
+        if (!SECTIONS.contains(key)) {
+            throw new IllegalArgumentException("not a configuration section: " + key);
+        }
+        return sections.get(key);
     }
 
     public Path path() {

@@ -147,8 +147,26 @@ public final class ServerOptions {
             description = "error, warn, info, debug or trace; logs go to standard error (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
+    private ConfigFile configFile;
+
     public String logLevel() {
         return logLevel;
+    }
+
+    /**
+     * The configuration file named by --config or PGMCP_CONFIG, for its structured sections (its
+     * plain keys are already applied to these options); an empty one when there is none.
+     */
+    public ConfigFile configFile() {
+        if (configFile == null) {
+            Path path = config;
+            if (path == null) {
+                String fromEnvironment = System.getenv("PGMCP_CONFIG");
+                path = fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
+            }
+            configFile = path == null ? ConfigFile.empty() : ConfigFile.loadSections(path);
+        }
+        return configFile;
     }
 
     /** Resolves the connection: --url or --jdbc-url, with PG* variables and .pgpass, then --sslmode and --sslrootcert. */
