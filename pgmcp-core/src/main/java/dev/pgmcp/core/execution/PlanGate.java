@@ -50,8 +50,10 @@ public final class PlanGate {
         Set<String> nodeTypes = new HashSet<>();
         List<FunctionCall> functions = new ArrayList<>();
         collect(top, nodeTypes, functions);
+        PlanReferences references = PlanReferences.of(top);
         PlanSummary summary = new PlanSummary(nodeTypes, top.path("Total Cost").asDouble(),
-                top.path("Plan Rows").asDouble(), functions);
+                top.path("Plan Rows").asDouble(), functions, references.relations(), references.columns(),
+                references.complete(), countJoins(top), subplanDepth(top));
         if (nodeTypes.contains("ModifyTable")) {
             throw new QueryRefusedException(Layer.PLANNER, "no-writes", "The plan writes data (ModifyTable: an "
                     + "INSERT, UPDATE, DELETE or MERGE, possibly inside a WITH clause).",
@@ -92,6 +94,27 @@ public final class PlanGate {
                 collectExpressions(item, functions);
             }
         }
+    }
+
+    private static final Set<String> JOIN_NODES = Set.of("Nested Loop", "Hash Join", "Merge Join");
+
+    private static int countJoins(JsonNode plan) {
+        int joins = JOIN_NODES.contains(plan.path("Node Type").asString()) ? 1 : 0;
+        for (JsonNode child : plan.path("Plans")) {
+            joins += countJoins(child);
+        }
+        return joins;
+    }
+
+    private static int subplanDepth(JsonNode plan) {
+        int deepest = 0;
+        for (JsonNode child : plan.path("Plans")) {
+            String relationship = child.path("Parent Relationship").asString();
+            boolean nested = relationship.equals("InitPlan") || relationship.equals("SubPlan")
+                    || child.path("Node Type").asString().equals("Subquery Scan");
+            deepest = Math.max(deepest, subplanDepth(child) + (nested ? 1 : 0));
+        }
+        return deepest;
     }
 
     /** Binds parameters to a prepared statement. */
