@@ -70,6 +70,13 @@ class PasswordRotationTest {
                 Duration.ofHours(1), null, fake.uri());
     }
 
+    /**
+     * One connection, so that no background fill of the pool opens a connection between the
+     * database's rotation and the secret's: the retry counts below then depend on nothing but the code.
+     */
+    private static final PoolOptions ONE_CONNECTION = new PoolOptions(1, PoolOptions.DEFAULTS.connectionTimeout(),
+            PoolOptions.DEFAULTS.maxLifetime(), PoolOptions.DEFAULTS.idleTimeout());
+
     @Test
     void secretsManagerRotationIsPickedUpByTheRetry() throws Exception {
         cluster.sql("ALTER ROLE rotating_user PASSWORD 'first-secret'");
@@ -77,7 +84,7 @@ class PasswordRotationTest {
         try (FakeAws fake = secretsManager(secret)) {
             AuthConfig.Applied applied = secretsConfig(fake, "prod/pgmcp").apply(settings());
             SecretsManagerCredentialProvider provider = (SecretsManagerCredentialProvider) applied.provider();
-            try (DatabasePool pool = DatabasePool.open(applied.settings(), provider, PoolOptions.DEFAULTS)) {
+            try (DatabasePool pool = DatabasePool.open(applied.settings(), provider, ONE_CONNECTION)) {
                 Connection established = pool.borrow();
                 cluster.sql("ALTER ROLE rotating_user PASSWORD 'second-secret'");
                 secret.set("{\"user\":\"rotating_user\",\"pass\":\"second-secret\"}");
@@ -119,7 +126,7 @@ class PasswordRotationTest {
         Path file = Files.writeString(dir.resolve("password"), "file-secret-1\n");
         AuthConfig config = new AuthConfig(AuthMode.STATIC, null, null, null, null, null, null, null, file, null);
         PasswordFileCredentialProvider provider = (PasswordFileCredentialProvider) config.apply(settings()).provider();
-        try (DatabasePool pool = DatabasePool.open(settings(), provider, PoolOptions.DEFAULTS)) {
+        try (DatabasePool pool = DatabasePool.open(settings(), provider, ONE_CONNECTION)) {
             Connection established = pool.borrow();
             cluster.sql("ALTER ROLE rotating_user PASSWORD 'file-secret-2'");
             Files.writeString(file, "file-secret-2\n");
