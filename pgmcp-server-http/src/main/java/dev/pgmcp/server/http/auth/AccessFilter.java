@@ -115,13 +115,12 @@ public final class AccessFilter implements Filter {
                     + (jwt != null ? " with an OAuth access token (see the resource_metadata URL in the "
                     + "WWW-Authenticate header)" : " with an API key"));
         }
-        String value = authorization.get(0).strip();
-        if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String scheme = value.split("\\s", 2)[0];
-            throw AuthFailure.missing("the Authorization scheme '" + scheme.toLowerCase(Locale.ROOT).replaceAll(
+        String[] parts = authorization.get(0).strip().split("\\s+", 2);
+        if (!parts[0].equalsIgnoreCase("Bearer")) {
+            throw AuthFailure.missing("the Authorization scheme '" + parts[0].toLowerCase(Locale.ROOT).replaceAll(
                     "[^a-z0-9_-]", "") + "' is not supported: send 'Authorization: Bearer <token>'");
         }
-        String token = value.substring(7).strip();
+        String token = parts.length < 2 ? "" : parts[1].strip();
         if (token.isEmpty()) {
             throw AuthFailure.badRequest("the bearer token is empty");
         }
