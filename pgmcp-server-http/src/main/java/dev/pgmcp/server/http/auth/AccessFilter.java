@@ -130,7 +130,7 @@ public final class AccessFilter implements Filter {
                 return apiKeyCaller(key.get());
             }
         }
-        if (jwt == null) {
+        if (jwt == null || apiKeys.enabled() && token.chars().filter(c -> c == '.').count() != 2) {
             throw AuthFailure.invalidToken("unknown API key");
         }
         Caller caller = jwt.authenticate(token);

@@ -86,7 +86,7 @@ final class JwtAuthenticator implements Closeable {
         try {
             jwt = JWTParser.parse(token);
         } catch (ParseException e) {
-            throw AuthFailure.invalidToken("the bearer token is neither a known API key nor a well-formed JWT");
+            throw AuthFailure.invalidToken("the bearer token is not a well-formed JWT access token");
         }
         if (jwt instanceof PlainJWT) {
             throw AuthFailure.invalidToken("unsigned tokens (alg none) are not accepted");

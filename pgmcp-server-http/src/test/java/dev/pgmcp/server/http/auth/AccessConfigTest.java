@@ -30,6 +30,23 @@ class AccessConfigTest {
     }
 
     @Test
+    void theExampleInExamplesPgmcpYamlIsValid() throws Exception {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("..", "examples", "pgmcp.yaml"));
+        StringBuilder block = new StringBuilder();
+        boolean inside = false;
+        for (String line : lines) {
+            inside = inside ? line.startsWith("#  ") : line.equals("# access:");
+            if (inside || line.equals("# access:")) {
+                block.append(line.substring(2)).append('\n');
+            }
+        }
+        AccessConfig example = parse(block.toString());
+        assertThat(example.apiKeys()).extracting(ApiKey::name).containsExactly("reporting-bot");
+        assertThat(example.oauth().orElseThrow().rules()).hasSize(2);
+    }
+
+    @Test
     void noSectionMeansNoAuthentication() {
         assertThat(AccessConfig.from(null, PROFILES).authenticates()).isFalse();
         assertThat(AccessConfig.none().apiKeys()).isEmpty();

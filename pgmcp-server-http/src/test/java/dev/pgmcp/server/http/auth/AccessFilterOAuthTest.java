@@ -117,7 +117,8 @@ class AccessFilterOAuthTest {
 
     @Test
     void malformedTokenIsInvalid() throws Exception {
-        refused(bearer("not-a-jwt-and-not-a-key"), 401, "invalid_token", "neither a known API key nor a well-formed JWT");
+        refused(bearer("not-a-jwt-and-not-a-key"), 401, "invalid_token", "unknown API key");
+        refused(bearer("not.a.jwt"), 401, "invalid_token", "not a well-formed JWT");
         refused(bearer("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"), 401, "invalid_token", "signature cannot be verified");
     }
 
