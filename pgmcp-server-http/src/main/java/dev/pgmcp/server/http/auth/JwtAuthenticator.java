@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,9 @@ final class JwtAuthenticator implements Closeable {
             this.keys = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL(),
                             new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT))
                     .cache(CACHE_TTL_MS, REFRESH_TIMEOUT_MS)
-                    .refreshAheadCache(true)
+                    .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null,
+                            Executors.newSingleThreadExecutor(JwtAuthenticator::daemon), true,
+                            Executors.newSingleThreadScheduledExecutor(JwtAuthenticator::daemon), true)
                     .rateLimited(true)
                     .retrying(true)
                     .build();
@@ -78,6 +81,13 @@ final class JwtAuthenticator implements Closeable {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPES));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         processor.setJWTClaimsSetVerifier(new ClaimsCheck(config));
+    }
+
+    /** Refresh threads never keep the JVM alive (a failed start must exit). */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "pgmcp-jwks-refresh");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** The caller the token names, or the reason it is refused. */

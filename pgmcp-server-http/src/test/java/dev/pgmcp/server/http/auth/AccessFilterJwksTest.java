@@ -39,6 +39,9 @@ class AccessFilterJwksTest {
             HttpResponse<String> rotated = server.call("Authorization", "Bearer " + sign(second, claims()));
             assertThat(rotated.statusCode()).isEqualTo(200);
             assertThat(jwks.requests()).isEqualTo(2);
+            List<Thread> refreshers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("pgmcp-jwks-refresh")).toList();
+            assertThat(refreshers).isNotEmpty().allMatch(Thread::isDaemon);
         }
     }
 
