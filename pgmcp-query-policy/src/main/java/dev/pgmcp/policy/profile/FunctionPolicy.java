@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>the side-effect denylist ({@link SideEffectFunctions}), unless the allowlist names the function;</li>
  *   <li>the profile's extra denylist (deny wins over allow);</li>
  *   <li>VOLATILE functions ({@code pg_proc.provolatile}) outside the allowlist, when refused;</li>
- *   <li>with {@code strict}, every function outside the allowlist.</li>
+ *   <li>with {@code strict}, every function outside the allowlist (names that are also type names, as in
+ *       casts and type modifiers such as {@code numeric(10,2)}, excepted).</li>
  * </ol>
  */
 public final class FunctionPolicy implements QueryPolicy {
@@ -96,7 +97,7 @@ public final class FunctionPolicy implements QueryPolicy {
                     + " is VOLATILE (it may change state or give a different result each call)",
                     "Remove the call, or ask the operator to add it to functions.allow of this policy.");
         }
-        if (rules.strict() && !(typeName && !fromPlan)) {
+        if (rules.strict() && !typeName) {
             throw refuse("function-not-allowed", profile, "The function " + display + where
                     + " is not in this policy's function allowlist", "Use only the allowed functions: "
                     + rules.names().allow().stream().map(NameGlob::text).toList() + ".");
