@@ -34,7 +34,13 @@ public final class FunctionPolicy implements QueryPolicy {
             "or", "not", "on", "using", "then", "else", "when", "case", "is", "by", "from", "select", "where",
             "xmlelement", "xmlforest", "xmlconcat", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmlexists",
             "xmlattributes", "trim", "treat", "grouping", "distinct", "lateral", "join", "with", "subplan",
-            "initplan", "hashed", "returning", "like", "ilike", "similar", "between", "to", "at", "zone");
+            "initplan", "hashed", "returning", "like", "ilike", "similar", "between", "to", "at", "zone", "for",
+            "operator", "collate", "escape", "variadic", "current_timestamp", "current_time", "localtime",
+            "localtimestamp", "current_date", "current_role", "current_user", "session_user", "user",
+            "current_catalog", "current_schema", "system_user", "xmlagg", "json_object", "json_array");
+
+    /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
+    private static final int UNKNOWN_NAMES_KEPT = 10_000;
 
     private final String profile;
     private final FunctionRules rules;
@@ -106,6 +112,9 @@ public final class FunctionPolicy implements QueryPolicy {
 
     /** True while a name unknown to pg_proc may be a new function: until a refresh after it was first met. */
     private boolean unknownFunction(String name) {
+        if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {
+            unknownSince.clear();
+        }
         long firstMet = unknownSince.computeIfAbsent(name, n -> System.nanoTime());
         if (catalog.loadedAtNanos() > firstMet) {
             return false;
