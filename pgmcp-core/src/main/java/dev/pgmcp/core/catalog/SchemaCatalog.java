@@ -59,15 +59,26 @@ public final class SchemaCatalog {
      * @param limit most relations returned; {@link RelationPage#total()} tells how many matched
      */
     public RelationPage relations(String schema, String pattern, int limit) {
-        Predicate<RelationSummary> filter = r -> !r.partition();
+        return relations(schema, pattern, limit, CatalogVisibility.ALL);
+    }
+
+    /**
+     * {@link #relations(String, String, int)} restricted to what {@code visibility} shows; a hidden
+     * schema is reported as not existing.
+     */
+    public RelationPage relations(String schema, String pattern, int limit, CatalogVisibility visibility) {
+        Predicate<RelationSummary> filter = r -> !r.partition() && visibility.schemaVisible(r.schema())
+                && visibility.relationVisible(r.schema(), r.name());
         if (schema != null && !schema.isBlank()) {
             String wanted = unquote(schema);
             boolean exists = relationsNow().all().stream().anyMatch(r -> r.schema().equals(wanted))
                     || schemas().stream().anyMatch(s -> s.name().equals(wanted));
             String resolved = exists ? wanted : schemas().stream().map(SchemaInfo::name)
-                    .filter(s -> s.equalsIgnoreCase(wanted)).findFirst()
-                    .orElseThrow(() -> new CatalogException("schema \"" + wanted + "\" does not exist or is not "
-                            + "readable; readable schemas: " + schemaNames()));
+                    .filter(s -> s.equalsIgnoreCase(wanted)).findFirst().orElse(null);
+            if (resolved == null || !visibility.schemaVisible(resolved)) {
+                throw new CatalogException("schema \"" + wanted + "\" does not exist or is not "
+                        + "readable; readable schemas: " + schemaNames(visibility));
+            }
             filter = filter.and(r -> r.schema().equals(resolved));
         }
         if (pattern != null && !pattern.isBlank()) {
@@ -89,36 +100,47 @@ public final class SchemaCatalog {
      * @throws CatalogException when it is not found (with suggestions) or ambiguous (with candidates)
      */
     public TableDescription describe(String table, String schema) {
-        RelationSummary relation = resolve(table, schema);
-        return load(() -> tables.get(relation.oid())).orElseThrow(() -> {
+        return describe(table, schema, CatalogVisibility.ALL);
+    }
+
+    /**
+     * {@link #describe(String, String)} as {@code visibility} shows it: a hidden relation is reported
+     * as not existing; hidden columns, and keys and indexes over them, are left out.
+     */
+    public TableDescription describe(String table, String schema, CatalogVisibility visibility) {
+        RelationSummary relation = resolve(table, schema, visibility);
+        TableDescription description = load(() -> tables.get(relation.oid())).orElseThrow(() -> {
             relations.invalidateAll();
             return new CatalogException(relation.qualifiedName() + " no longer exists or is no longer readable; "
                     + "call list_tables to see current tables");
         });
+        return visibility == CatalogVisibility.ALL ? description : VisibleDescription.of(description, visibility);
     }
 
-    private RelationSummary resolve(String table, String schema) {
+    private RelationSummary resolve(String table, String schema, CatalogVisibility visibility) {
         if (table == null || table.isBlank()) {
             throw new CatalogException("table is required; call list_tables to see the tables");
         }
         String[] parts = splitQualified(table.strip());
         String wantedSchema = schema != null && !schema.isBlank() ? unquote(schema.strip()) : parts[0];
         String wantedName = parts[1];
-        Optional<RelationSummary> found = find(relationsNow(), wantedSchema, wantedName);
+        Optional<RelationSummary> found = find(relationsNow(), wantedSchema, wantedName, visibility);
         if (found.isEmpty()) {
             LoadedRelations reloaded = reloadIfStale();
             if (reloaded != null) {
-                found = find(reloaded.relations(), wantedSchema, wantedName);
+                found = find(reloaded.relations(), wantedSchema, wantedName, visibility);
             }
         }
-        return found.orElseThrow(() -> notFound(wantedSchema, wantedName));
+        return found.orElseThrow(() -> notFound(wantedSchema, wantedName, visibility));
     }
 
-    private Optional<RelationSummary> find(CatalogReader.Relations all, String schema, String name) {
-        List<RelationSummary> candidates = all.all().stream()
+    private Optional<RelationSummary> find(CatalogReader.Relations all, String schema, String name,
+                                           CatalogVisibility visibility) {
+        List<RelationSummary> visible = all.all().stream().filter(r -> visible(r, visibility)).toList();
+        List<RelationSummary> candidates = visible.stream()
                 .filter(r -> r.name().equals(name) && (schema == null || r.schema().equals(schema))).toList();
         if (candidates.isEmpty()) {
-            candidates = all.all().stream().filter(r -> r.name().equalsIgnoreCase(name)
+            candidates = visible.stream().filter(r -> r.name().equalsIgnoreCase(name)
                     && (schema == null || r.schema().equalsIgnoreCase(schema))).toList();
         }
         if (candidates.size() <= 1) {
@@ -134,11 +156,16 @@ public final class SchemaCatalog {
                 .map(RelationSummary::qualifiedName).collect(Collectors.joining(", ")) + "; give the schema");
     }
 
-    private CatalogException notFound(String schema, String name) {
+    private static boolean visible(RelationSummary r, CatalogVisibility visibility) {
+        return visibility.schemaVisible(r.schema()) && visibility.relationVisible(r.schema(), r.name());
+    }
+
+    private CatalogException notFound(String schema, String name, CatalogVisibility visibility) {
         String display = schema == null ? name : schema + "." + name;
         String needle = name.toLowerCase(Locale.ROOT);
         List<String> similar = new ArrayList<>();
         relationsNow().all().stream()
+                .filter(r -> visible(r, visibility))
                 .sorted(Comparator.comparingInt(r -> distance(needle, r.name().toLowerCase(Locale.ROOT))))
                 .limit(5)
                 .filter(r -> distance(needle, r.name().toLowerCase(Locale.ROOT)) <= Math.max(3, needle.length() / 2)
@@ -164,8 +191,9 @@ public final class SchemaCatalog {
         return load(() -> relations.get(SINGLE_KEY));
     }
 
-    private String schemaNames() {
-        return schemas().stream().map(SchemaInfo::name).collect(Collectors.joining(", "));
+    private String schemaNames(CatalogVisibility visibility) {
+        return schemas().stream().map(SchemaInfo::name).filter(visibility::schemaVisible)
+                .collect(Collectors.joining(", "));
     }
 
     /** Splits {@code a.b}, honouring double quotes; returns {schema or null, name}. */

@@ -30,6 +30,14 @@ final class PlanReferences {
             "Unique", "Gather", "Gather Merge", "Memoize", "LockRows", "Append", "Merge Append", "SetOp",
             "Recursive Union");
 
+    /**
+     * Set-operation nodes: their parent names only the first member's columns, yet every member's
+     * values flow up by position, so every member's Output counts (PostgreSQL has the members of an
+     * Append return exact target lists, never physical ones).
+     */
+    private static final Set<String> MEMBERS_BY_POSITION = Set.of("Append", "Merge Append", "SetOp",
+            "Recursive Union");
+
     /** Nodes whose expressions name the columns of their inputs' scans directly. */
     private static final Set<String> EVALUATING = Set.of("Nested Loop", "Hash Join", "Merge Join", "Aggregate",
             "WindowAgg", "Group", "Result", "ProjectSet");
@@ -99,7 +107,8 @@ final class PlanReferences {
                 collectStrings(field.getValue());
             }
         }
-        boolean childOutputCounts = PASS_THROUGH.contains(type) ? outputCounts : !EVALUATING.contains(type);
+        boolean childOutputCounts = MEMBERS_BY_POSITION.contains(type) || (PASS_THROUGH.contains(type) ? outputCounts
+                : !EVALUATING.contains(type));
         for (JsonNode child : node.path("Plans")) {
             String relationship = child.path("Parent Relationship").asString();
             boolean subplan = relationship.equals("InitPlan") || relationship.equals("SubPlan");

@@ -3,6 +3,7 @@ package dev.pgmcp.core.runtime;
 import dev.pgmcp.core.audit.PrivilegeAudit;
 import dev.pgmcp.core.audit.PrivilegeReport;
 import dev.pgmcp.core.catalog.CatalogReader;
+import dev.pgmcp.core.catalog.CatalogVisibility;
 import dev.pgmcp.core.catalog.SchemaCatalog;
 import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.connection.DatabasePool;
@@ -53,13 +54,15 @@ public final class PgmcpRuntime implements AutoCloseable {
     public static final String DEFAULT_PROFILE = "default";
 
     private final Map<String, List<PgmcpTool>> toolsByProfile;
+    private final Map<String, SafeExecutor> executorsByProfile;
 
-    private PgmcpRuntime(DatabasePool pool, PrivilegeReport privileges, SchemaCatalog catalog, SafeExecutor executor,
-                         Map<String, List<PgmcpTool>> toolsByProfile) {
+    private PgmcpRuntime(DatabasePool pool, PrivilegeReport privileges, SchemaCatalog catalog,
+                         Map<String, SafeExecutor> executorsByProfile, Map<String, List<PgmcpTool>> toolsByProfile) {
         this.pool = pool;
         this.privileges = privileges;
         this.catalog = catalog;
-        this.executor = executor;
+        this.executorsByProfile = Collections.unmodifiableMap(new LinkedHashMap<>(executorsByProfile));
+        this.executor = executorsByProfile.get(DEFAULT_PROFILE);
         Map<String, List<PgmcpTool>> copy = new LinkedHashMap<>();
         toolsByProfile.forEach((name, list) -> copy.put(name, List.copyOf(list)));
         this.toolsByProfile = Collections.unmodifiableMap(copy);
@@ -93,8 +96,19 @@ public final class PgmcpRuntime implements AutoCloseable {
         return tools;
     }
 
+    /** The executor of the {@link #DEFAULT_PROFILE default profile}. */
     public SafeExecutor executor() {
         return executor;
+    }
+
+    /**
+     * The executor of a profile: its policy and limits over the shared pool.
+     *
+     * @throws IllegalArgumentException when there is no such profile
+     */
+    public SafeExecutor executor(String profile) {
+        tools(profile);
+        return executorsByProfile.get(profile);
     }
 
     public SchemaCatalog catalog() {
@@ -125,6 +139,7 @@ public final class PgmcpRuntime implements AutoCloseable {
         private int listTablesLimit = 500;
         private boolean allowPrivilegedRole;
         private final List<PgmcpTool> extraTools = new ArrayList<>();
+        private RuntimeProfile.Factory profiles;
 
         private Builder() {
         }
@@ -178,7 +193,17 @@ public final class PgmcpRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Offers another tool next to the built-in ones. */
+        /**
+         * Policy profiles, built once connected. Without them, or when none is named
+         * {@link PgmcpRuntime#DEFAULT_PROFILE}, the default profile has {@link #policy} and {@link #limits}
+         * and every tool.
+         */
+        public Builder profiles(RuntimeProfile.Factory profiles) {
+            this.profiles = Objects.requireNonNull(profiles, "profiles");
+            return this;
+        }
+
+        /** Offers another tool next to the built-in ones (to every profile whose tool list names it). */
         public Builder addTool(PgmcpTool tool) {
             extraTools.add(Objects.requireNonNull(tool, "tool"));
             return this;
@@ -214,16 +239,49 @@ public final class PgmcpRuntime implements AutoCloseable {
                 LOG.info("connected to PostgreSQL {} as {} ({}, sslmode={})", report.serverVersion(),
                         connection.describe(), provider.description(), connection.sslMode());
                 SchemaCatalog catalog = new SchemaCatalog(new CatalogReader(pool, limits.statementTimeout()), catalogTtl);
-                SafeExecutor executor = new SafeExecutor(pool, limits, policy);
-                List<PgmcpTool> tools = new ArrayList<>(List.of(new ListSchemasTool(catalog),
-                        new ListTablesTool(catalog, listTablesLimit), new DescribeTableTool(catalog),
-                        new ExecuteSelectTool(executor)));
-                tools.addAll(extraTools);
-                return new PgmcpRuntime(pool, report, catalog, executor, Map.of(DEFAULT_PROFILE, tools));
+                Map<String, RuntimeProfile> byName = new LinkedHashMap<>();
+                byName.put(DEFAULT_PROFILE, new RuntimeProfile(DEFAULT_PROFILE, policy, limits,
+                        CatalogVisibility.ALL, null));
+                if (profiles != null) {
+                    for (RuntimeProfile profile : profiles.create(
+                            new RuntimeProfile.Context(pool, catalog, policy, limits))) {
+                        byName.put(profile.name(), profile);
+                    }
+                }
+                Map<String, SafeExecutor> executors = new LinkedHashMap<>();
+                Map<String, List<PgmcpTool>> tools = new LinkedHashMap<>();
+                for (RuntimeProfile profile : byName.values()) {
+                    SafeExecutor executor = new SafeExecutor(pool, profile.limits(), profile.policy());
+                    executors.put(profile.name(), executor);
+                    tools.put(profile.name(), toolsOf(profile, catalog, executor));
+                }
+                return new PgmcpRuntime(pool, report, catalog, executors, tools);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
             }
+        }
+
+        private List<PgmcpTool> toolsOf(RuntimeProfile profile, SchemaCatalog catalog, SafeExecutor executor) {
+            List<PgmcpTool> all = new ArrayList<>(List.of(new ListSchemasTool(catalog, profile.visibility()),
+                    new ListTablesTool(catalog, listTablesLimit, profile.visibility()),
+                    new DescribeTableTool(catalog, profile.visibility()), new ExecuteSelectTool(executor)));
+            all.addAll(extraTools);
+            if (profile.tools() == null) {
+                return all;
+            }
+            Map<String, PgmcpTool> byName = new LinkedHashMap<>();
+            all.forEach(tool -> byName.put(tool.definition().name(), tool));
+            List<PgmcpTool> chosen = new ArrayList<>();
+            for (String name : profile.tools()) {
+                PgmcpTool tool = byName.get(name);
+                if (tool == null) {
+                    throw new IllegalArgumentException("policy profile '" + profile.name() + "' lists the tool '"
+                            + name + "', which does not exist; tools: " + String.join(", ", byName.keySet()));
+                }
+                chosen.add(tool);
+            }
+            return chosen;
         }
     }
 }

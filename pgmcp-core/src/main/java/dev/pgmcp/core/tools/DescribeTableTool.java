@@ -10,6 +10,7 @@ import static dev.pgmcp.core.tools.JsonSchemas.string;
 import static dev.pgmcp.core.tools.JsonSchemas.stringArray;
 
 import dev.pgmcp.core.catalog.CatalogException;
+import dev.pgmcp.core.catalog.CatalogVisibility;
 import dev.pgmcp.core.catalog.Identifiers;
 import dev.pgmcp.core.catalog.SchemaCatalog;
 import dev.pgmcp.core.catalog.TableDescription;
@@ -46,9 +47,16 @@ public final class DescribeTableTool implements PgmcpTool {
                     List.of("schema", "name", "kind", "columns")));
 
     private final SchemaCatalog catalog;
+    private final CatalogVisibility visibility;
 
     public DescribeTableTool(SchemaCatalog catalog) {
+        this(catalog, CatalogVisibility.ALL);
+    }
+
+    /** Describes only relations {@code visibility} shows, leaving out the columns it hides. */
+    public DescribeTableTool(SchemaCatalog catalog, CatalogVisibility visibility) {
         this.catalog = catalog;
+        this.visibility = visibility;
     }
 
     @Override
@@ -61,7 +69,7 @@ public final class DescribeTableTool implements PgmcpTool {
         arguments.allowOnly(Set.of("table", "schema"));
         TableDescription table;
         try {
-            table = catalog.describe(arguments.requiredString("table"), arguments.optionalString("schema"));
+            table = catalog.describe(arguments.requiredString("table"), arguments.optionalString("schema"), visibility);
         } catch (CatalogException e) {
             throw new ToolException(e.getMessage());
         }

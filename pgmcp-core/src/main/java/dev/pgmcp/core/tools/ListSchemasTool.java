@@ -9,9 +9,12 @@ import static dev.pgmcp.core.tools.JsonSchemas.props;
 import static dev.pgmcp.core.tools.JsonSchemas.string;
 
 import dev.pgmcp.core.catalog.CatalogException;
+import dev.pgmcp.core.catalog.CatalogVisibility;
+import dev.pgmcp.core.catalog.RelationSummary;
 import dev.pgmcp.core.catalog.SchemaCatalog;
 import dev.pgmcp.core.catalog.SchemaInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,16 @@ public final class ListSchemasTool implements PgmcpTool {
                     List.of("name", "tables")))), List.of("schemas")));
 
     private final SchemaCatalog catalog;
+    private final CatalogVisibility visibility;
 
     public ListSchemasTool(SchemaCatalog catalog) {
+        this(catalog, CatalogVisibility.ALL);
+    }
+
+    /** Lists only the schemas {@code visibility} shows, counting only the relations it shows. */
+    public ListSchemasTool(SchemaCatalog catalog, CatalogVisibility visibility) {
         this.catalog = catalog;
+        this.visibility = visibility;
     }
 
     @Override
@@ -46,6 +56,9 @@ public final class ListSchemasTool implements PgmcpTool {
         List<SchemaInfo> schemas;
         try {
             schemas = catalog.schemas();
+            if (visibility != CatalogVisibility.ALL) {
+                schemas = visibleSchemas(schemas);
+            }
         } catch (CatalogException e) {
             throw new ToolException(e.getMessage());
         }
@@ -68,5 +81,19 @@ public final class ListSchemasTool implements PgmcpTool {
             text.append("No readable schemas. The database role may lack USAGE grants.\n");
         }
         return new ToolResult(text.toString().strip(), Map.of("schemas", items));
+    }
+
+    private List<SchemaInfo> visibleSchemas(List<SchemaInfo> all) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (RelationSummary relation : catalog.relations(null, null, Integer.MAX_VALUE, visibility).relations()) {
+            counts.merge(relation.schema(), 1, Integer::sum);
+        }
+        List<SchemaInfo> visible = new ArrayList<>();
+        for (SchemaInfo schema : all) {
+            if (visibility.schemaVisible(schema.name())) {
+                visible.add(new SchemaInfo(schema.name(), schema.comment(), counts.getOrDefault(schema.name(), 0)));
+            }
+        }
+        return visible;
     }
 }

@@ -11,6 +11,7 @@ import static dev.pgmcp.core.tools.JsonSchemas.props;
 import static dev.pgmcp.core.tools.JsonSchemas.string;
 
 import dev.pgmcp.core.catalog.CatalogException;
+import dev.pgmcp.core.catalog.CatalogVisibility;
 import dev.pgmcp.core.catalog.RelationSummary;
 import dev.pgmcp.core.catalog.SchemaCatalog;
 import java.util.ArrayList;
@@ -26,12 +27,19 @@ public final class ListTablesTool implements PgmcpTool {
 
     private final SchemaCatalog catalog;
     private final int limit;
+    private final CatalogVisibility visibility;
     private final ToolDefinition definition;
 
     /** @param limit most relations listed per call */
     public ListTablesTool(SchemaCatalog catalog, int limit) {
+        this(catalog, limit, CatalogVisibility.ALL);
+    }
+
+    /** Lists only what {@code visibility} shows. */
+    public ListTablesTool(SchemaCatalog catalog, int limit, CatalogVisibility visibility) {
         this.catalog = catalog;
         this.limit = limit;
+        this.visibility = visibility;
         this.definition = new ToolDefinition(NAME, "List tables",
                 "List tables and views you can read, with kind, estimated rows and comment. "
                         + "Filter by schema and by pattern (substring, or glob with * and ?).",
@@ -59,7 +67,8 @@ public final class ListTablesTool implements PgmcpTool {
             if (arguments.optionalBoolean("refresh", false)) {
                 catalog.refresh();
             }
-            page = catalog.relations(arguments.optionalString("schema"), arguments.optionalString("pattern"), limit);
+            page = catalog.relations(arguments.optionalString("schema"), arguments.optionalString("pattern"), limit,
+                    visibility);
         } catch (CatalogException e) {
             throw new ToolException(e.getMessage());
         }

@@ -63,6 +63,11 @@ class PlanReferencesTest {
         "WITH c AS MATERIALIZED (SELECT * FROM hr.employees) SELECT ssn FROM c",
         "SELECT d.name FROM hr.departments d WHERE EXISTS (SELECT 1 FROM hr.employees e WHERE e.ssn = d.name)",
         "SELECT name FROM hr.employees UNION ALL SELECT ssn FROM hr.employees",
+        "SELECT name FROM hr.employees UNION SELECT ssn FROM hr.employees",
+        "SELECT count(*) FROM (SELECT name FROM hr.employees UNION SELECT ssn FROM hr.employees) u",
+        "SELECT name FROM hr.employees INTERSECT SELECT ssn FROM hr.employees",
+        "SELECT name FROM hr.employees EXCEPT SELECT ssn FROM hr.employees",
+        "SELECT max(x) FROM (SELECT name AS x FROM hr.employees UNION ALL SELECT ssn FROM hr.employees) u",
         "SELECT \"SSN\" FROM (SELECT ssn AS \"SSN\" FROM hr.employees) x",
         "SELECT lag(ssn) OVER (ORDER BY id) FROM hr.employees",
     })

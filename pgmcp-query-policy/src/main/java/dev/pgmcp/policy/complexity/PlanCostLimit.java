@@ -17,8 +17,15 @@ public final class PlanCostLimit implements QueryPolicy {
     public static final double DEFAULT_MAX_COST = 1e7;
 
     private final double maxCost;
+    private final String profile;
 
     public PlanCostLimit(double maxCost) {
+        this(maxCost, null);
+    }
+
+    /** A limit of a named policy profile, which refusals name. */
+    public PlanCostLimit(double maxCost, String profile) {
+        this.profile = profile;
         if (!(maxCost > 0) || Double.isInfinite(maxCost)) {
             throw new IllegalArgumentException("max cost must be a positive number, was " + maxCost);
         }
@@ -29,9 +36,10 @@ public final class PlanCostLimit implements QueryPolicy {
     public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
         if (plan.totalCost() > maxCost) {
             throw new QueryRefusedException(Layer.POLICY, "max-cost", String.format(java.util.Locale.ROOT,
-                    "PostgreSQL estimates this query at cost %.3g, above the limit of %.3g.", plan.totalCost(), maxCost),
+                    "PostgreSQL estimates this query at cost %.3g, above the limit of %.3g%s.", plan.totalCost(), maxCost,
+                    profile == null ? "" : " (policy '" + profile + "')"),
                     "Add selective WHERE conditions or a LIMIT, join on keys, or aggregate; the operator can raise "
-                            + "--max-cost.");
+                            + (profile == null ? "--max-cost." : "limits.max-cost of the policy."));
         }
     }
 }

@@ -1,17 +1,15 @@
 package dev.pgmcp.server.common;
 
+import dev.pgmcp.policy.profile.ConfigDurations;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
  * Parses durations as PostgreSQL settings are written: {@code 500ms}, {@code 15s}, {@code 2min}
  * (or {@code 2m}), {@code 1h}, {@code 1d}; a bare number means milliseconds, as for statement_timeout.
+ * The same format as durations in policy profiles ({@link ConfigDurations}).
  */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
-
-    private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|min|h|d)?\\s*");
 
     @Override
     public Duration convert(String value) {
@@ -19,19 +17,10 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
     }
 
     public static Duration parse(String value) {
-        Matcher m = FORMAT.matcher(value);
-        if (!m.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not a duration; write it like 500ms, 15s, 2min or 1h");
+        try {
+            return ConfigDurations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
     }
 }

@@ -10,6 +10,10 @@ import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.policy.complexity.PlanCostLimit;
 import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
+import dev.pgmcp.policy.profile.PolicyProfile;
+import dev.pgmcp.policy.profile.ProfileConfig;
+import dev.pgmcp.policy.profile.ProfileConfigException;
+import dev.pgmcp.policy.profile.ProfileRuntimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +147,11 @@ public final class ServerOptions {
                     + "pg_write_server_files, pg_execute_server_program or pg_signal_backend. Not recommended.")
     boolean allowPrivilegedRole;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = PgmcpRuntime.DEFAULT_PROFILE,
+            description = "The policy profile (from the 'profiles' section of --config) that this server applies "
+                    + "(default: ${DEFAULT-VALUE}). See docs/policy.md.")
+    String profile;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace; logs go to standard error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -151,6 +160,33 @@ public final class ServerOptions {
 
     public String logLevel() {
         return logLevel;
+    }
+
+    /** The policy profile named by --profile. */
+    public String profile() {
+        return profile;
+    }
+
+    /**
+     * The policy profiles of the configuration file, validated (keys, globs, values); names are
+     * checked against the database when the runtime starts.
+     *
+     * @throws ConfigurationException when a profile is invalid or --profile names none of them
+     */
+    public Map<String, PolicyProfile> policyProfiles() {
+        Map<String, PolicyProfile> profiles;
+        try {
+            profiles = ProfileConfig.parse(configFile().section("profiles"));
+        } catch (ProfileConfigException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        if (!PgmcpRuntime.DEFAULT_PROFILE.equals(profile) && !profiles.containsKey(profile)) {
+            throw new ConfigurationException("--profile " + profile + " names no policy profile; configured: "
+                    + (profiles.isEmpty() ? "none (add a 'profiles' section to the --config file)"
+                            : String.join(", ", profiles.keySet())) + "; the built-in one is '"
+                    + PgmcpRuntime.DEFAULT_PROFILE + "'");
+        }
+        return profiles;
     }
 
     /**
@@ -234,6 +270,7 @@ public final class ServerOptions {
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
                 .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost))))
+                .profiles(new ProfileRuntimes(policyProfiles(), maxCost))
                 .allowPrivilegedRole(allowPrivilegedRole);
     }
 }

@@ -55,8 +55,9 @@ public final class StdioCommand implements Callable<Integer> {
         ValidatedInput input = new ValidatedInput(protocolIn, output);
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, output);
-        McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(), Version.current());
-        LOG.info("pgmcp {} serving MCP on stdio", Version.current());
+        McpSyncServer server = PgmcpMcpServer.build(McpServer.sync(transport), runtime.tools(options.profile()),
+                Version.current());
+        LOG.info("pgmcp {} serving MCP on stdio with policy profile '{}'", Version.current(), options.profile());
         input.awaitEnd();
         LOG.info("standard input closed; shutting down");
         server.closeGracefully();

@@ -1,0 +1,79 @@
+package dev.pgmcp.policy.profile;
+
+import static dev.pgmcp.policy.profile.Refusals.refuse;
+
+import dev.pgmcp.core.execution.PlanColumn;
+import dev.pgmcp.core.execution.PlanRelation;
+import dev.pgmcp.core.execution.PlanSummary;
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.sql.StatementText;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hidden columns of a profile, checked on the columns whose values the plan uses (views expanded,
+ * so a view over a hidden column is caught at the table). A whole-row use ({@code t.*} in
+ * {@code row_to_json(t)}, {@code t::text}) of a table with a hidden column is refused, and so is a
+ * plan whose columns pgmcp could not read completely when it touches such a table.
+ */
+public final class ColumnAccessPolicy implements QueryPolicy {
+
+    private final PolicyProfile profile;
+    private final PolicyCatalog catalog;
+
+    public ColumnAccessPolicy(PolicyProfile profile, PolicyCatalog catalog) {
+        this.profile = profile;
+        this.catalog = catalog;
+    }
+
+    /** Whether the profile hides the column (also for catalog visibility). */
+    public static boolean hidden(PolicyProfile profile, PolicyCatalog catalog, String schema, String table,
+                                 String column) {
+        Optional<PolicyCatalog.Relation> relation = catalog.relation(schema, table);
+        List<String[]> aliases = relation.isPresent() && !relation.get().rootName().equals(table)
+                ? List.of(new String[] {schema, table, column},
+                        new String[] {relation.get().rootSchema(), relation.get().rootName(), column})
+                : List.<String[]>of(new String[] {schema, table, column});
+        return !profile.columns().permitsAny(aliases);
+    }
+
+    @Override
+    public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+        for (PlanColumn used : plan.columns()) {
+            String table = used.schema() + "." + used.table();
+            if (used.isWholeRow()) {
+                Optional<String> hiddenColumn = firstHidden(used.schema(), used.table());
+                if (hiddenColumn.isPresent()) {
+                    throw refuse("hidden-column", profile.name(), "The query uses whole rows of " + table
+                            + " (t.*, a row function or a row cast), which include the hidden column "
+                            + table + "." + hiddenColumn.get(), "Name the columns you need instead of the whole row; "
+                            + "describe_table shows the visible ones.");
+                }
+            } else if (hidden(profile, catalog, used.schema(), used.table(), used.column())) {
+                throw refuse("hidden-column", profile.name(), "Column " + table + "." + used.column()
+                        + " is hidden", "Select other columns; describe_table shows the visible ones.");
+            }
+        }
+        if (!plan.columnsComplete()) {
+            for (PlanRelation relation : plan.relations()) {
+                if (firstHidden(relation.schema(), relation.name()).isPresent()) {
+                    throw refuse("hidden-column", profile.name(), "pgmcp could not tell which columns of "
+                            + relation.qualifiedName() + " the query uses, and that table has hidden columns",
+                            "Simplify the query, naming the columns you need.");
+                }
+            }
+        }
+    }
+
+    private Optional<String> firstHidden(String schema, String table) throws QueryRefusedException {
+        Optional<PolicyCatalog.Relation> relation = catalog.relation(schema, table);
+        if (relation.isEmpty()) {
+            catalog.refreshInBackground();
+            throw refuse("unknown-relation", profile.name(), "The query reads " + schema + "." + table
+                    + ", which is newer than pgmcp's copy of the catalog",
+                    "Try again in a few seconds, once the catalog was re-read.");
+        }
+        return relation.get().columns().stream().filter(c -> hidden(profile, catalog, schema, table, c)).findFirst();
+    }
+}

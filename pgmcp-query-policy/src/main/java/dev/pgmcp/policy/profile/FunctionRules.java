@@ -1,0 +1,20 @@
+package dev.pgmcp.policy.profile;
+
+/**
+ * A profile's function policy. The side-effect denylist ({@code SideEffectFunctions}) always
+ * applies, except to functions the allowlist names.
+ *
+ * @param names          extra denied functions and allowed ones ({@code name} or {@code schema.name} globs)
+ * @param refuseVolatile refuse VOLATILE functions ({@code pg_proc.provolatile = 'v'}) the allowlist does not name
+ * @param strict         refuse every function the allowlist does not name
+ */
+public record FunctionRules(NameRules names, boolean refuseVolatile, boolean strict) {
+
+    /** The side-effect denylist only. */
+    public static final FunctionRules DENYLIST_ONLY = new FunctionRules(NameRules.NONE, false, false);
+
+    /** True when the allowlist names the function. */
+    public boolean allowed(String schema, String name) {
+        return names.allowedBy(schema, name).isPresent();
+    }
+}

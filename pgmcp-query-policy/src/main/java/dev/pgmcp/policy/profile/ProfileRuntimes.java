@@ -1,0 +1,90 @@
+package dev.pgmcp.policy.profile;
+
+import dev.pgmcp.core.connection.DatabaseUnavailableException;
+import dev.pgmcp.core.execution.ExecutionLimits;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.runtime.RuntimeProfile;
+import dev.pgmcp.policy.complexity.PlanCostLimit;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns configured {@link PolicyProfile}s into the runtime's profiles once connected: reads the
+ * {@link PolicyCatalog}, checks every configured name against it, and builds each profile's
+ * policy, limits and catalog visibility. Limits a profile leaves out come from the server options.
+ */
+public final class ProfileRuntimes implements RuntimeProfile.Factory {
+
+    private final Map<String, PolicyProfile> profiles;
+    private final double defaultMaxCost;
+
+    /**
+     * @param profiles       the configured profiles, by name
+     * @param defaultMaxCost the cost limit of profiles that set none ({@code --max-cost})
+     */
+    public ProfileRuntimes(Map<String, PolicyProfile> profiles, double defaultMaxCost) {
+        this.profiles = Map.copyOf(profiles);
+        this.defaultMaxCost = defaultMaxCost;
+    }
+
+    @Override
+    public List<RuntimeProfile> create(RuntimeProfile.Context context) {
+        if (profiles.isEmpty()) {
+            return List.of();
+        }
+        PolicyCatalog catalog;
+        try {
+            catalog = PolicyCatalog.load(context.pool());
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot read the catalog for the policy profiles: "
+                    + e.getMessage(), e);
+        }
+        List<RuntimeProfile> built = new ArrayList<>();
+        for (PolicyProfile profile : profiles.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+            ProfileCatalogCheck.check(profile, catalog);
+            built.add(new RuntimeProfile(profile.name(), policy(profile, catalog), limits(profile,
+                    context.defaultLimits()), new ProfileVisibility(profile, catalog), profile.tools()));
+        }
+        return built;
+    }
+
+    /** The profile's query policy: patterns, functions, relations, columns, complexity, cost. */
+    public QueryPolicy policy(PolicyProfile profile, PolicyCatalog catalog) {
+        List<QueryPolicy> policies = new ArrayList<>();
+        if (profile.queryPatterns().enforce()) {
+            policies.add(new QueryPatternPolicy(profile.name(), profile.queryPatterns()));
+        }
+        policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog));
+        if (profile.restrictsRelations()) {
+            policies.add(new RelationAccessPolicy(profile, catalog));
+        }
+        if (profile.hidesColumns()) {
+            policies.add(new ColumnAccessPolicy(profile, catalog));
+        }
+        ProfileLimits limits = profile.limits();
+        if (limits.maxJoins() != null || limits.maxSubqueryDepth() != null) {
+            policies.add(new ComplexityLimit(profile.name(), limits.maxJoins(), limits.maxSubqueryDepth()));
+        }
+        policies.add(new PlanCostLimit(limits.maxCost() != null ? limits.maxCost() : defaultMaxCost, profile.name()));
+        return QueryPolicy.allOf(policies);
+    }
+
+    /** The server-wide limits with the profile's overrides. */
+    public static ExecutionLimits limits(PolicyProfile profile, ExecutionLimits defaults) {
+        ProfileLimits limits = profile.limits();
+        int ceiling = limits.maxRows() != null ? limits.maxRows() : defaults.maxRowsCeiling();
+        try {
+            return new ExecutionLimits(
+                    limits.statementTimeout() != null ? limits.statementTimeout() : defaults.statementTimeout(),
+                    defaults.lockTimeout(), defaults.idleInTransactionTimeout(),
+                    Math.min(defaults.defaultMaxRows(), ceiling), ceiling,
+                    limits.maxResultBytes() != null ? limits.maxResultBytes() : defaults.maxResultBytes(),
+                    defaults.maxSqlLength(), defaults.maxParameterBytes());
+        } catch (IllegalArgumentException e) {
+            throw new ProfileConfigException("policy profile '" + profile.name() + "': key 'limits': "
+                    + e.getMessage());
+        }
+    }
+}

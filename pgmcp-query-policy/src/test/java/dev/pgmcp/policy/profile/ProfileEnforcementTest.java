@@ -1,0 +1,231 @@
+package dev.pgmcp.policy.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pgmcp.core.execution.Layer;
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.execution.QueryRequest;
+import dev.pgmcp.core.execution.QueryResult;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.testing.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each profile rule against the real database: accepted and refused queries, as the superuser. */
+class ProfileEnforcementTest {
+
+    private static TestDatabase db;
+    private static PgmcpRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.get();
+        PolicyTestSchema.create(db);
+        runtime = PolicyTestSchema.superuserRuntime(db, PolicyTestSchema.PROFILES);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (runtime != null) {
+            runtime.close();
+        }
+        PolicyTestSchema.drop(db);
+    }
+
+    static QueryResult run(String profile, String sql, Object... params) throws Exception {
+        return runtime.executor(profile).execute(new QueryRequest(sql, List.of(params), null));
+    }
+
+    static QueryRefusedException refused(String profile, String sql, Object... params) {
+        QueryRefusedException e = catchThrowableOfType(QueryRefusedException.class, () -> run(profile, sql, params));
+        assertThat(e).as("%s under '%s' must be refused", sql, profile).isNotNull();
+        assertThat(e.layer()).isEqualTo(Layer.POLICY);
+        assertThat(e.toAgentMessage()).contains("policy '" + profile + "'").doesNotContain("Exception");
+        return e;
+    }
+
+    // ------------------------------------------------------------ schemas and tables
+
+    @Test
+    void schemaAllowlistAndDenylist() throws Exception {
+        assertThat(run("sales_only", "SELECT count(*) FROM sales.orders").rows()).hasSize(1);
+        assertThat(refused("sales_only", "SELECT name FROM hr.departments").rule()).isEqualTo("denied-schema");
+        assertThat(refused("sales_only", "SELECT count(*) FROM public.big_numbers").rule()).isEqualTo("denied-schema");
+        assertThat(refused("analyst", "SELECT count(*) FROM \"Analytics\".\"PageViews\"").rule())
+                .isEqualTo("denied-schema");
+        assertThat(run("analyst", "SELECT count(*) FROM hr.departments").rows()).hasSize(1);
+    }
+
+    @Test
+    void tableDenylistCoversPartitionsThroughTheirRoot() throws Exception {
+        assertThat(refused("sales_only", "SELECT count(*) FROM sales.events").rule()).isEqualTo("denied-table");
+        QueryRefusedException partition = refused("sales_only", "SELECT count(*) FROM sales.events_2024_02");
+        assertThat(partition.rule()).isEqualTo("denied-table");
+        assertThat(partition.reason()).contains("sales.events_2024_02").contains("part of sales.events");
+        assertThat(refused("analyst", "SELECT count(*) FROM public.audit_log").reason())
+                .contains("denied by \"public.audit_*\"");
+    }
+
+    @Test
+    void viewsAreJudgedByTheirNameAndByTheTablesUnderThem() throws Exception {
+        QueryRefusedException byName = refused("analyst", "SELECT * FROM sales.customer_order_totals");
+        assertThat(byName.rule()).isEqualTo("denied-table");
+        assertThat(byName.reason()).startsWith("View sales.customer_order_totals");
+        QueryRefusedException byTable = refused("sales_only", "SELECT * FROM sales.customer_order_totals");
+        assertThat(byTable.reason()).contains("sales.customers").contains("through a view");
+        assertThat(refused("sales_only", "SELECT o.id FROM sales.orders o WHERE o.customer_id IN "
+                + "(SELECT id FROM sales.customers WHERE name LIKE 'A%')").rule()).isEqualTo("denied-table");
+    }
+
+    // ------------------------------------------------------------ columns
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT ssn FROM hr.employees",
+        "SELECT * FROM hr.employees",
+        "SELECT e.* FROM hr.employees e",
+        "SELECT count(*) FROM hr.employees WHERE ssn LIKE '1%'",
+        "SELECT row_to_json(e) FROM hr.employees e",
+        "SELECT e::text FROM hr.employees e",
+        "SELECT to_jsonb(e) - 'ssn' FROM hr.employees e",
+        "SELECT * FROM policy_test.employee_directory",
+        "SELECT d FROM policy_test.employee_directory d",
+        "SELECT name FROM hr.employees ORDER BY ssn",
+        "SELECT * FROM policy_test.accounts",
+        "WITH x AS (SELECT * FROM hr.employees) SELECT name FROM x WHERE ssn IS NOT NULL",
+    })
+    void hiddenColumnsAreRefusedHoweverReached(String sql) {
+        QueryRefusedException e = refused("analyst", sql);
+        assertThat(e.rule()).isEqualTo("hidden-column");
+        assertThat(e.toAgentMessage()).containsAnyOf("hr.employees.ssn", "policy_test.accounts.password");
+    }
+
+    @Test
+    void namesTheHiddenColumnAndWhatToDo() {
+        assertThat(refused("analyst", "SELECT ssn FROM hr.employees").toAgentMessage()).isEqualTo(
+                "Refused by pgmcp (policy layer, rule hidden-column): Column hr.employees.ssn is hidden "
+                        + "(policy 'analyst'). Select other columns; describe_table shows the visible ones.");
+    }
+
+    @Test
+    void visibleColumnsRun() throws Exception {
+        assertThat(run("analyst", "SELECT id, name, salary FROM hr.employees ORDER BY id LIMIT 2").rows()).hasSize(2);
+        assertThat(run("analyst", "SELECT count(*) FROM hr.employees").rows()).hasSize(1);
+        assertThat(run("analyst", "SELECT id, name FROM policy_test.employee_directory LIMIT 1").rows()).hasSize(1);
+        assertThat(run("analyst", "SELECT * FROM policy_test.employee_names LIMIT 1").rows()).hasSize(1);
+        assertThat(run("analyst", "SELECT login FROM policy_test.accounts").rows()).hasSize(1);
+    }
+
+    // ------------------------------------------------------------ functions
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT pg_sleep(0)",
+        "SELECT \"pg_sleep\"(0)",
+        "SELECT pg_catalog.pg_sleep(0)",
+        "SELECT U&\"\\0070g_sleep\"(0)",
+        "SELECT * FROM pg_sleep(0)",
+        "SELECT * FROM pg_catalog.pg_advisory_lock(1)",
+        "SELECT pg_read_file('/etc/passwd')",
+    })
+    void sideEffectFunctionsAreDeniedHoweverWritten(String sql) {
+        assertThat(refused("analyst", sql).rule()).isEqualTo("denied-function");
+    }
+
+    @Test
+    void volatileFunctionsAreRefusedUnlessAllowed() throws Exception {
+        assertThat(refused("analyst", "SELECT clock_timestamp()").rule()).isEqualTo("volatile-function");
+        assertThat(refused("analyst", "SELECT policy_test.bump()").rule()).isEqualTo("volatile-function");
+        assertThat(refused("analyst", "SELECT * FROM policy_test.bump()").rule()).isEqualTo("volatile-function");
+        assertThat(refused("analyst", "SELECT gen_random_uuid()").reason()).contains("VOLATILE");
+        assertThat(run("analyst", "SELECT random() < 2").rows()).hasSize(1);
+        assertThat(run("analyst", "SELECT now() IS NOT NULL, lower('X')").rows()).hasSize(1);
+        assertThat(run("sales_only", "SELECT clock_timestamp() IS NOT NULL").rows()).hasSize(1);
+        assertThat(refused("sales_only", "SELECT pg_sleep(0)").rule()).isEqualTo("denied-function");
+    }
+
+    @Test
+    void strictAllowlist() throws Exception {
+        assertThat(run("strict", "SELECT lower(name), count(*) FROM sales.customers GROUP BY 1 LIMIT 1").rows())
+                .hasSize(1);
+        assertThat(run("strict", "SELECT CAST(total AS numeric(10,2)) FROM sales.orders LIMIT 1").rows()).hasSize(1);
+        assertThat(refused("strict", "SELECT md5(name) FROM sales.customers").rule())
+                .isEqualTo("function-not-allowed");
+        assertThat(refused("strict", "SELECT md5('folded while planning')").rule())
+                .isEqualTo("function-not-allowed");
+        assertThat(refused("strict", "SELECT upper(name) FROM sales.customers").toAgentMessage())
+                .contains("[count, lower]");
+    }
+
+    // ------------------------------------------------------------ complexity and limits
+
+    @Test
+    void joinAndDepthLimits() throws Exception {
+        assertThat(run("analyst", "SELECT count(*) FROM sales.orders o JOIN sales.order_items i ON i.order_id = o.id "
+                + "JOIN sales.products p ON p.id = i.product_id").rows()).hasSize(1);
+        QueryRefusedException joins = refused("analyst", "SELECT count(*) FROM sales.orders a "
+                + "JOIN sales.orders b ON b.id = a.id JOIN sales.orders c ON c.id = b.id "
+                + "JOIN sales.orders d ON d.id = c.id JOIN sales.orders e ON e.id = d.id");
+        assertThat(joins.rule()).isEqualTo("max-joins");
+        assertThat(joins.reason()).contains("4 joins").contains("limit of 3");
+        QueryRefusedException depth = refused("analyst", "SELECT c.id, (SELECT max(o.total) FROM sales.orders o "
+                + "WHERE o.customer_id = c.id AND o.total > (SELECT avg(i.price) FROM sales.order_items i "
+                + "WHERE i.order_id = o.id)) FROM sales.customers c");
+        assertThat(depth.rule()).isEqualTo("max-subquery-depth");
+        assertThat(run("analyst", "SELECT c.id, (SELECT max(o.total) FROM sales.orders o WHERE o.customer_id = c.id) "
+                + "FROM sales.customers c LIMIT 1").rows()).hasSize(1);
+    }
+
+    @Test
+    void costLimit() {
+        QueryRefusedException e = refused("analyst", "SELECT count(*) FROM generate_series(1, 1000000000000) g");
+        assertThat(e.rule()).isEqualTo("max-cost");
+        assertThat(e.hint()).contains("limits.max-cost");
+    }
+
+    @Test
+    void perProfileExecutionLimits() throws Exception {
+        assertThat(runtime.executor("analyst").limits().maxRowsCeiling()).isEqualTo(5);
+        QueryResult rows = run("analyst", "SELECT id FROM sales.orders ORDER BY id");
+        assertThat(rows.rows()).hasSize(5);
+        assertThat(rows.truncated()).isTrue();
+        assertThat(run("analyst", "SELECT current_setting('statement_timeout')").rows().get(0).get(0))
+                .isEqualTo("5s");
+        assertThat(run("sales_only", "SELECT current_setting('statement_timeout')").rows().get(0).get(0))
+                .isEqualTo("15s");
+        QueryResult bytes = run("analyst", "SELECT repeat('x', 3000) UNION ALL SELECT repeat('y', 3000)");
+        assertThat(bytes.truncated()).isTrue();
+        assertThat(bytes.truncationReason()).isEqualTo("max_result_bytes");
+    }
+
+    // ------------------------------------------------------------ query patterns
+
+    @Test
+    void onlyApprovedShapesRunWhenEnforced() throws Exception {
+        assertThat(run("patterns", "SELECT name FROM sales.customers WHERE id = 7").rows()).hasSize(1);
+        assertThat(run("patterns", "select  NAME  from SALES.customers -- mine\n where id = $1", 7).rows()).hasSize(1);
+        assertThat(run("patterns", "SELECT count(*) FROM sales.orders;").rows()).hasSize(1);
+        QueryRefusedException e = refused("patterns", "SELECT name, email FROM sales.customers WHERE id = 7");
+        assertThat(e.rule()).isEqualTo("query-pattern");
+        assertThat(e.hint()).contains("select name from sales . customers where id = ?");
+        assertThat(refused("patterns", "SELECT name FROM sales.customers WHERE id = 7 OR true").rule())
+                .isEqualTo("query-pattern");
+    }
+
+    // ------------------------------------------------------------ the built-in default
+
+    @Test
+    void theBuiltInDefaultProfileKeepsTodaysPolicy() throws Exception {
+        assertThat(runtime.profileNames()).containsExactly("default", "analyst", "patterns", "sales_only", "strict");
+        assertThat(run("default", "SELECT ssn FROM hr.employees LIMIT 1").rows()).hasSize(1);
+        assertThat(run("default", "SELECT clock_timestamp() IS NOT NULL").rows()).hasSize(1);
+        QueryRefusedException sleep = catchThrowableOfType(QueryRefusedException.class,
+                () -> run("default", "SELECT pg_sleep(0)"));
+        assertThat(sleep.rule()).isEqualTo("denied-function");
+    }
+}
