@@ -205,7 +205,8 @@ public final class ParameterCoercion {
         return json.length() > 60 ? json.substring(0, 57) + "..." : json;
     }
 
-    private static String unquote(String pgType) {
+    /** The bare type name: quotes and a schema qualification removed ({@code "sales"."_status"} becomes {@code _status}). */
+    public static String unquote(String pgType) {
         if (pgType == null) {
             return "unknown";
         }

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,23 @@ public final class PgmcpRuntime implements AutoCloseable {
         pool.close();
     }
 
+    /** Builds tools that need the runtime's executor. */
+    @FunctionalInterface
+    public interface ToolFactory {
+        /** The tools, running their queries through {@code executor}. */
+        List<PgmcpTool> create(SafeExecutor executor);
+    }
+
+    private static void checkUniqueNames(List<PgmcpTool> tools) {
+        Set<String> names = new HashSet<>();
+        for (PgmcpTool tool : tools) {
+            if (!names.add(tool.definition().name())) {
+                throw new IllegalArgumentException("two tools are named '" + tool.definition().name()
+                        + "'; tool names must be unique");
+            }
+        }
+    }
+
     /** Collects settings; {@link #start()} validates them and connects. */
     public static final class Builder {
         private ConnectionSettings connection;
@@ -125,6 +143,7 @@ public final class PgmcpRuntime implements AutoCloseable {
         private int listTablesLimit = 500;
         private boolean allowPrivilegedRole;
         private final List<PgmcpTool> extraTools = new ArrayList<>();
+        private final List<ToolFactory> toolFactories = new ArrayList<>();
 
         private Builder() {
         }
@@ -185,6 +204,16 @@ public final class PgmcpRuntime implements AutoCloseable {
         }
 
         /**
+         * Offers tools that run queries and so need the executor, for example query templates; the
+         * factory is called at start, after the executor exists. A factory may fail the start with
+         * an {@link IllegalArgumentException} that says what to fix.
+         */
+        public Builder addTools(ToolFactory factory) {
+            toolFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
          * Connects, audits the role and builds the tools.
          *
          * @throws DatabaseUnavailableException when the database cannot be reached or refuses the login
@@ -219,6 +248,10 @@ public final class PgmcpRuntime implements AutoCloseable {
                         new ListTablesTool(catalog, listTablesLimit), new DescribeTableTool(catalog),
                         new ExecuteSelectTool(executor)));
                 tools.addAll(extraTools);
+                for (ToolFactory factory : toolFactories) {
+                    tools.addAll(factory.create(executor));
+                }
+                checkUniqueNames(tools);
                 return new PgmcpRuntime(pool, report, catalog, executor, Map.of(DEFAULT_PROFILE, tools));
             } catch (RuntimeException e) {
                 pool.close();
