@@ -122,8 +122,13 @@ public final class SafeExecutor {
      */
     public SortedMap<Integer, String> parameterTypes(String sql) throws QueryException {
         StatementText statement = statementGate.checkStatement(sql, true);
-        StatementText.JdbcForm form = statement.toJdbcForm();
         try (Connection connection = pool.borrow()) {
+            boolean standardConformingStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+            if (!standardConformingStrings) {
+                statement = statementGate.checkStatement(sql, false);
+            }
+            StatementText.JdbcForm form = statement.toJdbcForm();
+            statementGate.checkDriverSplit(form, standardConformingStrings);
             try {
                 beginReadOnly(connection);
                 List<String> types = BoundParameters.describe(connection, form.sql());

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.core.execution.ExecutionLimits;
+import dev.pgmcp.core.execution.Layer;
+import dev.pgmcp.core.execution.PlanSummary;
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.core.mcp.McpToolAdapter;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.core.support.TestRuntimes;
@@ -15,6 +20,9 @@ import dev.pgmcp.core.tools.ToolResult;
 import dev.pgmcp.testing.TestDatabase;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,12 +71,17 @@ class QueryTemplateToolTest {
     }
 
     private static PgmcpRuntime runtime(String yaml) {
+        return runtime(yaml, QueryPolicy.PERMIT_ALL);
+    }
+
+    private static PgmcpRuntime runtime(String yaml, QueryPolicy policy) {
         TestDatabase db = TestDatabase.get();
         List<QueryTemplate> templates = TemplateConfig.parse(YAMLMapper.builder().build().readTree(yaml),
                 ExecutionLimits.DEFAULTS);
         return PgmcpRuntime.builder()
                 .connection(TestRuntimes.settings(db.readerUser()))
                 .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"))
+                .policy(policy)
                 .addTools(executor -> TemplateTools.create(templates, executor))
                 .start();
     }
@@ -157,6 +170,50 @@ class QueryTemplateToolTest {
         assertThat(refused.isError()).isTrue();
         assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
                 .isEqualTo("top_customers: argument 'since' must be a string, got 20240101");
+    }
+
+    @Test
+    void everyLayerAppliesToTemplates() throws Exception {
+        QueryPolicy noSeqScans = new QueryPolicy() {
+            @Override
+            public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+                if (plan.nodeTypes().contains("Seq Scan")) {
+                    throw new QueryRefusedException(Layer.POLICY, "test-no-seq-scan", "The plan scans a whole table.",
+                            "Filter on an indexed column.");
+                }
+            }
+        };
+        long before = sequenceValue();
+        try (PgmcpRuntime guarded = runtime("""
+                next_id:
+                  description: Takes a number from a sequence
+                  sql: SELECT nextval($1::regclass)
+                  parameters: [{name: seq, type: string}]
+                scan:
+                  description: Scans the orders
+                  sql: SELECT count(*) FROM sales.orders WHERE note = $1
+                  parameters: [{name: note, type: string}]
+                """, noSeqScans)) {
+            PgmcpTool nextId = guarded.tools().stream().filter(t -> t.definition().name().equals("next_id"))
+                    .findFirst().orElseThrow();
+            assertThatThrownBy(() -> nextId.call(new ToolArguments("next_id", Map.of("seq", "sales.customers_id_seq"))))
+                    .isInstanceOf(ToolException.class).hasMessageStartingWith("next_id: PostgreSQL error ");
+            PgmcpTool scan = guarded.tools().stream().filter(t -> t.definition().name().equals("scan"))
+                    .findFirst().orElseThrow();
+            assertThatThrownBy(() -> scan.call(new ToolArguments("scan", Map.of("note", "x"))))
+                    .hasMessage("scan: Refused by pgmcp (policy layer, rule test-no-seq-scan): The plan scans a whole "
+                            + "table. Filter on an indexed column.");
+        }
+        assertThat(sequenceValue()).as("the sequence did not move").isEqualTo(before);
+    }
+
+    private static long sequenceValue() throws Exception {
+        try (Connection connection = TestDatabase.get().superuserConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT last_value FROM sales.customers_id_seq")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
