@@ -1,6 +1,7 @@
 package dev.pgmcp.core.execution;
 
 import dev.pgmcp.core.sql.StatementText;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -17,7 +18,8 @@ import org.postgresql.util.ServerErrorMessage;
  * The values of one call, coerced to the types PostgreSQL infers for their placeholders, in
  * pgjdbc's placeholder order. The types come from describing the prepared statement (Parse,
  * Describe, Sync: one round trip, skipped when there are no parameters). Each value is then bound
- * as text of unspecified type, so PostgreSQL infers exactly the same types again when it runs.
+ * as text of unspecified type, so PostgreSQL infers exactly the same types again when it runs. The
+ * size bound applies to the bound text, so it covers JSON objects and arrays as well as strings.
  */
 final class BoundParameters implements PlanGate.ParameterBinder {
 
@@ -44,8 +46,8 @@ final class BoundParameters implements PlanGate.ParameterBinder {
      * @throws SQLException          when PostgreSQL cannot parse the statement or infer a parameter's type
      * @throws QueryRefusedException when a value cannot be of its inferred type
      */
-    static BoundParameters coerce(Connection connection, StatementText.JdbcForm form, QueryRequest request)
-            throws SQLException, QueryRefusedException {
+    static BoundParameters coerce(Connection connection, StatementText.JdbcForm form, QueryRequest request,
+                                  int maxParameterBytes) throws SQLException, QueryRefusedException {
         List<Integer> order = form.parameterOrder();
         if (order.isEmpty()) {
             return NONE;
@@ -56,7 +58,13 @@ final class BoundParameters implements PlanGate.ParameterBinder {
         for (int i = 0; i < order.size(); i++) {
             String label = request.parameterLabel(order.get(i));
             labels.add(label);
-            texts.add(ParameterCoercion.coerce(request.params().get(order.get(i) - 1), types.get(i), label));
+            String text = ParameterCoercion.coerce(request.params().get(order.get(i) - 1), types.get(i), label);
+            if (text != null && text.length() > maxParameterBytes / 3
+                    && text.getBytes(StandardCharsets.UTF_8).length > maxParameterBytes) {
+                throw new QueryRefusedException(Layer.INPUT, "parameter-size", "parameter " + label + " is larger "
+                        + "than " + maxParameterBytes + " bytes.", "Send a smaller value.");
+            }
+            texts.add(text);
         }
         return new BoundParameters(order, types, texts, labels);
     }

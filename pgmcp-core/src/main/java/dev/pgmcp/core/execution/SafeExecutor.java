@@ -81,7 +81,7 @@ public final class SafeExecutor {
                 beginReadOnly(connection);
                 BoundParameters binder;
                 try {
-                    binder = BoundParameters.coerce(connection, form, request);
+                    binder = BoundParameters.coerce(connection, form, request, limits.maxParameterBytes());
                 } catch (SQLException e) {
                     throw QueryFailedException.from(e, form::toOriginalPosition);
                 }

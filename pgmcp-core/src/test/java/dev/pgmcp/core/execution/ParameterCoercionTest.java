@@ -143,6 +143,14 @@ class ParameterCoercionTest {
     }
 
     @Test
+    void theSizeBoundCoversJsonAndArrays() {
+        String big = "x".repeat(ExecutionLimits.DEFAULTS.maxParameterBytes() / 2 + 1);
+        assertThat(refusal("SELECT $1::jsonb", Map.of("a", big, "b", big)).reason())
+                .isEqualTo("parameter $1 is larger than " + ExecutionLimits.DEFAULTS.maxParameterBytes() + " bytes.");
+        assertThat(refusal("SELECT $1::text[]", List.of(big, big)).rule()).isEqualTo("parameter-size");
+    }
+
+    @Test
     void nullIsNullForEveryType() throws Exception {
         assertThat(firstRow("SELECT $1::int IS NULL, $2::date IS NULL, $3::jsonb IS NULL, $4::text[] IS NULL",
                 null, null, null, null)).containsExactly(true, true, true, true);
