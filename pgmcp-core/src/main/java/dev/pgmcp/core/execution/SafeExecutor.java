@@ -12,17 +12,16 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.postgresql.core.BaseConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one read-only query with every layer of the read-only guarantee in force:
@@ -40,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SafeExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeExecutor.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_FETCH_SIZE = 500;
 
     private final DatabasePool pool;
@@ -79,13 +77,22 @@ public final class SafeExecutor {
             StatementText.JdbcForm form = statement.toJdbcForm();
             statementGate.checkDriverSplit(form, standardConformingStrings);
             policy.checkStatement(statement);
-            PlanGate.ParameterBinder binder = ps -> bind(ps, form.parameterOrder(), request.params());
             try {
                 beginReadOnly(connection);
+                BoundParameters binder;
+                try {
+                    binder = BoundParameters.coerce(connection, form, request, limits.maxParameterBytes());
+                } catch (SQLException e) {
+                    throw QueryFailedException.from(e, form::toOriginalPosition);
+                }
                 PlanSummary plan;
                 try {
                     plan = planGate.check(connection, form.sql(), binder);
                 } catch (SQLException e) {
+                    QueryRefusedException badValue = binder.refusalFor(e);
+                    if (badValue != null) {
+                        throw badValue;
+                    }
                     throw QueryFailedException.from(e, p -> form.toOriginalPosition(p - PlanGate.EXPLAIN_PREFIX.length()));
                 }
                 policy.checkPlan(statement, plan);
@@ -96,6 +103,42 @@ public final class SafeExecutor {
                 }
             } catch (SQLException e) {
                 throw QueryFailedException.from(e, p -> 0);
+            } finally {
+                endTransaction(connection);
+            }
+        } catch (SQLException e) {
+            throw QueryFailedException.from(e, p -> 0);
+        }
+    }
+
+    /**
+     * The types PostgreSQL infers for the placeholders of a query, for checking a query template at
+     * start-up: the statement is checked by the statement gate and only prepared (parsed and
+     * described, never planned or run) inside a read-only transaction that is rolled back.
+     *
+     * @return for each distinct {@code $n} in ascending order, PostgreSQL's type name ({@code int4}, {@code _text}, ...)
+     * @throws QueryRefusedException when the statement gate refuses the statement
+     * @throws QueryFailedException  when PostgreSQL cannot parse it or infer a parameter's type
+     */
+    public SortedMap<Integer, String> parameterTypes(String sql) throws QueryException {
+        StatementText statement = statementGate.checkStatement(sql, true);
+        try (Connection connection = pool.borrow()) {
+            boolean standardConformingStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+            if (!standardConformingStrings) {
+                statement = statementGate.checkStatement(sql, false);
+            }
+            StatementText.JdbcForm form = statement.toJdbcForm();
+            statementGate.checkDriverSplit(form, standardConformingStrings);
+            try {
+                beginReadOnly(connection);
+                List<String> types = BoundParameters.describe(connection, form.sql());
+                SortedMap<Integer, String> byNumber = new TreeMap<>();
+                for (int i = 0; i < types.size(); i++) {
+                    byNumber.putIfAbsent(form.parameterOrder().get(i), types.get(i));
+                }
+                return byNumber;
+            } catch (SQLException e) {
+                throw QueryFailedException.from(e, form::toOriginalPosition);
             } finally {
                 endTransaction(connection);
             }
@@ -198,20 +241,6 @@ public final class SafeExecutor {
                     + (params.size() == 1 ? " was" : "s were") + " given, but the SQL never uses "
                     + unused.stream().map(n -> "$" + n).toList() + ".",
                     "Pass exactly one value for each placeholder the SQL uses.");
-        }
-    }
-
-    /** Binds each value as text of unspecified type, so that PostgreSQL infers the type from context. */
-    private static void bind(PreparedStatement ps, List<Integer> order, List<Object> params) throws SQLException {
-        for (int i = 0; i < order.size(); i++) {
-            Object value = params.get(order.get(i) - 1);
-            if (value == null) {
-                ps.setNull(i + 1, Types.OTHER);
-            } else if (value instanceof Map || value instanceof List) {
-                ps.setObject(i + 1, JSON.writeValueAsString(value), Types.OTHER);
-            } else {
-                ps.setObject(i + 1, value.toString(), Types.OTHER);
-            }
         }
     }
 }

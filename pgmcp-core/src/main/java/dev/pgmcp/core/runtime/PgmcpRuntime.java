@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,23 @@ public final class PgmcpRuntime implements AutoCloseable {
         pool.close();
     }
 
+    /** Builds tools that need the runtime's executor. */
+    @FunctionalInterface
+    public interface ToolFactory {
+        /** The tools, running their queries through {@code executor}. */
+        List<PgmcpTool> create(SafeExecutor executor);
+    }
+
+    private static void checkUniqueNames(List<PgmcpTool> tools) {
+        Set<String> names = new HashSet<>();
+        for (PgmcpTool tool : tools) {
+            if (!names.add(tool.definition().name())) {
+                throw new IllegalArgumentException("two tools are named '" + tool.definition().name()
+                        + "'; tool names must be unique");
+            }
+        }
+    }
+
     /** Collects settings; {@link #start()} validates them and connects. */
     public static final class Builder {
         private ConnectionSettings connection;
@@ -140,6 +158,7 @@ public final class PgmcpRuntime implements AutoCloseable {
         private boolean allowPrivilegedRole;
         private final List<PgmcpTool> extraTools = new ArrayList<>();
         private RuntimeProfile.Factory profiles;
+        private final List<ToolFactory> toolFactories = new ArrayList<>();
 
         private Builder() {
         }
@@ -210,6 +229,16 @@ public final class PgmcpRuntime implements AutoCloseable {
         }
 
         /**
+         * Offers tools that run queries and so need the executor, for example query templates; the
+         * factory is called at start, after the executor exists. A factory may fail the start with
+         * an {@link IllegalArgumentException} that says what to fix.
+         */
+        public Builder addTools(ToolFactory factory) {
+            toolFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
          * Connects, audits the role and builds the tools.
          *
          * @throws DatabaseUnavailableException when the database cannot be reached or refuses the login
@@ -267,6 +296,10 @@ public final class PgmcpRuntime implements AutoCloseable {
                     new ListTablesTool(catalog, listTablesLimit, profile.visibility()),
                     new DescribeTableTool(catalog, profile.visibility()), new ExecuteSelectTool(executor)));
             all.addAll(extraTools);
+            for (ToolFactory factory : toolFactories) {
+                all.addAll(factory.create(executor));
+            }
+            checkUniqueNames(all);
             if (profile.tools() == null) {
                 return all;
             }

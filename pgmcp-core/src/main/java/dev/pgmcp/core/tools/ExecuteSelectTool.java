@@ -26,6 +26,18 @@ public final class ExecuteSelectTool implements PgmcpTool {
 
     public static final String NAME = "execute_select";
 
+    /** The JSON Schema of a query result: {@code {columns, rows, row_count, truncated, truncation_reason}}. */
+    public static Map<String, Object> outputSchema() {
+        return openObject(props(
+            "columns", array(object(props("name", string(null), "type", string(null)),
+                    List.of("name", "type"))),
+            "rows", array(Map.of("type", "array")),
+            "row_count", plainInteger(),
+            "truncated", bool(),
+            "truncation_reason", nullableString()),
+            List.of("columns", "rows", "row_count", "truncated"));
+    }
+
     private final SafeExecutor executor;
     private final ToolDefinition definition;
 
@@ -40,14 +52,7 @@ public final class ExecuteSelectTool implements PgmcpTool {
                         "sql", string("One PostgreSQL query"),
                         "params", Map.of("type", "array", "description", "Values for $1, $2, ..."),
                         "max_rows", integer("Most rows to return", 1, ceiling)), List.of("sql")),
-                openObject(props(
-                        "columns", array(object(props("name", string(null), "type", string(null)),
-                                List.of("name", "type"))),
-                        "rows", array(Map.of("type", "array")),
-                        "row_count", plainInteger(),
-                        "truncated", bool(),
-                        "truncation_reason", nullableString()),
-                        List.of("columns", "rows", "row_count", "truncated")));
+                outputSchema());
     }
 
     @Override
@@ -66,6 +71,11 @@ public final class ExecuteSelectTool implements PgmcpTool {
         } catch (QueryException e) {
             throw new ToolException(e.toAgentMessage());
         }
+        return toToolResult(result);
+    }
+
+    /** A query result as a tool answer: the compact text table and the structured result. */
+    public static ToolResult toToolResult(QueryResult result) {
         return new ToolResult(render(result), structured(result));
     }
 

@@ -29,6 +29,21 @@ public final class ToolArguments {
         return this;
     }
 
+    /** The tool's name, for messages. */
+    public String tool() {
+        return tool;
+    }
+
+    /** Whether the call has the argument (a JSON null counts as present). */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The argument as the client sent it: String, Number, Boolean, List, Map or null. */
+    public Object raw(String name) {
+        return values.get(name);
+    }
+
     public String requiredString(String name) throws ToolException {
         String value = optionalString(name);
         if (value == null || value.isBlank()) {

@@ -392,7 +392,7 @@ final class AttackCatalog {
         all.add(attack(INPUT, "injection text in an untyped $1", "SELECT $1").params("1; DELETE FROM public.audit_log")
                 .expect(RAN_WITHOUT_EFFECT, FAILED));
         all.add(attack(INPUT, "injection text in an integer $1", "SELECT * FROM public.audit_log WHERE id = $1")
-                .params("1 OR 1=1; DELETE FROM public.audit_log").expect(FAILED).sqlStates("22P02"));
+                .params("1 OR 1=1; DELETE FROM public.audit_log").layer(Layer.INPUT));
         all.add(attack(INPUT, "injection text inside a JSON parameter", "SELECT $1::jsonb ->> 'k' AS v")
                 .params(Map.of("k", INJECTION)).expect(RAN_WITHOUT_EFFECT).check(firstValue(INJECTION)));
         all.add(attack(INPUT, "jsonb ? operator next to $1", "SELECT '{\"a\":1}'::jsonb ? $1 AS has")

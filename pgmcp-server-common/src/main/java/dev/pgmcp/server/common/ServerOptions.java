@@ -8,6 +8,10 @@ import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.core.templates.QueryTemplate;
+import dev.pgmcp.core.templates.TemplateConfig;
+import dev.pgmcp.core.templates.TemplateConfigException;
+import dev.pgmcp.core.templates.TemplateTools;
 import dev.pgmcp.policy.complexity.PlanCostLimit;
 import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
 import dev.pgmcp.policy.profile.PolicyProfile;
@@ -262,7 +266,8 @@ public final class ServerOptions {
     /** A runtime builder with every option applied, for the given connection. */
     public PgmcpRuntime.Builder runtime(ConnectionSettings connection) {
         AuthConfig.Applied applied = applyAuth(connection);
-        return PgmcpRuntime.builder()
+        List<QueryTemplate> templates = templates();
+        PgmcpRuntime.Builder builder = PgmcpRuntime.builder()
                 .connection(applied.settings())
                 .credentials(applied.provider())
                 .limits(limits())
@@ -272,5 +277,18 @@ public final class ServerOptions {
                 .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost))))
                 .profiles(new ProfileRuntimes(policyProfiles(), maxCost))
                 .allowPrivilegedRole(allowPrivilegedRole);
+        if (!templates.isEmpty()) {
+            builder.addTools(executor -> TemplateTools.create(templates, executor));
+        }
+        return builder;
+    }
+
+    /** The query templates of the configuration file, validated (the database checks follow at start). */
+    public List<QueryTemplate> templates() {
+        try {
+            return TemplateConfig.parse(configFile().section("templates"), limits());
+        } catch (TemplateConfigException e) {
+            throw new ConfigurationException("configuration file " + configFile().path() + ": " + e.getMessage());
+        }
     }
 }

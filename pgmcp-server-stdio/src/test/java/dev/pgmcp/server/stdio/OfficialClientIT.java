@@ -2,17 +2,12 @@ package dev.pgmcp.server.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drives the jar with the official MCP TypeScript SDK client (src/test/e2e/client.mjs), as Claude
@@ -20,15 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OfficialClientIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path E2E = Path.of(System.getProperty("pgmcp.e2e.dir", "src/test/e2e"));
-
     private static JsonNode output;
 
     @BeforeAll
     static void runScenario() throws Exception {
-        assertThat(E2E.resolve("node_modules/@modelcontextprotocol/sdk")).as("the e2e client is installed "
-                + "(mvn verify runs 'npm ci' in %s)", E2E).exists();
         List<Map<String, Object>> calls = new ArrayList<>();
         calls.add(call("list_schemas", Map.of()));
         calls.add(call("list_tables", Map.of("schema", "sales")));
@@ -44,27 +34,11 @@ class OfficialClientIT {
         calls.add(call("execute_select", Map.of("sql", "SELECT count(*) FROM public.big_numbers a, public.big_numbers b")));
         calls.add(call("execute_select", Map.of("sql", "SELECT pg_advisory_lock(1)")));
 
-        Map<String, Object> scenario = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>(List.of("-jar", StdioProcess.JAR.toAbsolutePath().toString()));
-        args.addAll(ReaderConnection.args("--log-level", "warn"));
-        scenario.put("command", "java");
-        scenario.put("args", args);
-        scenario.put("env", ReaderConnection.env());
-        scenario.put("calls", calls);
-        Path file = Files.createTempFile("pgmcp-scenario-", ".json");
-        Files.writeString(file, JSON.writeValueAsString(scenario));
-        Path out = Files.createTempFile("pgmcp-scenario-", ".out");
-        Process node = new ProcessBuilder("node", E2E.resolve("client.mjs").toAbsolutePath().toString(),
-                file.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the client finished").isTrue();
-        assertThat(node.exitValue()).isZero();
-        output = JSON.readTree(Files.readString(out));
-        Files.delete(file);
-        Files.delete(out);
+        output = OfficialClient.run(ReaderConnection.args("--log-level", "warn"), ReaderConnection.env(), calls);
     }
 
     private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
-        return Map.of("tool", tool, "arguments", arguments);
+        return OfficialClient.call(tool, arguments);
     }
 
     private static JsonNode result(int index) {
