@@ -181,6 +181,7 @@ public final class PgmcpHttpServer {
             for (Filter filter : filters) {
                 addFilter(context, filter, McpEndpoint.PATH, requests);
             }
+            addFilter(context, endpoint.toolNameFilter(), McpEndpoint.PATH, requests);
             addFilter(context, limit, McpEndpoint.PATH, requests);
             addFilter(context, new ErrorBodyFilter(), McpEndpoint.PATH, requests);
             addServlet(context, endpoint.servlet(), McpEndpoint.PATH);

@@ -22,11 +22,13 @@ public final class McpEndpoint implements AutoCloseable {
     public static final String PATH = "/mcp";
 
     private final HttpServlet servlet;
+    private final ProfileTools tools;
     private final List<String> protocolVersions;
     private final Runnable close;
 
-    private McpEndpoint(HttpServlet servlet, List<String> protocolVersions, Runnable close) {
+    private McpEndpoint(HttpServlet servlet, ProfileTools tools, List<String> protocolVersions, Runnable close) {
         this.servlet = servlet;
+        this.tools = tools;
         this.protocolVersions = protocolVersions;
         this.close = close;
     }
@@ -48,7 +50,7 @@ public final class McpEndpoint implements AutoCloseable {
                     .tools(tools.stateless())
                     .addToolFilter(tools::isVisible)
                     .build();
-            return new McpEndpoint(transport, transport.protocolVersions(), server::closeGracefully);
+            return new McpEndpoint(transport, tools, transport.protocolVersions(), server::closeGracefully);
         }
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
@@ -64,11 +66,16 @@ public final class McpEndpoint implements AutoCloseable {
                 .tools(tools.sessionful())
                 .addToolFilter(tools::isVisible)
                 .build();
-        return new McpEndpoint(transport, transport.protocolVersions(), server::closeGracefully);
+        return new McpEndpoint(transport, tools, transport.protocolVersions(), server::closeGracefully);
     }
 
     public HttpServlet servlet() {
         return servlet;
+    }
+
+    /** The filter that answers calls of tools the caller cannot see. */
+    public ToolNameFilter toolNameFilter() {
+        return new ToolNameFilter(tools);
     }
 
     /** The MCP protocol versions the transport speaks. */

@@ -62,6 +62,16 @@ public final class ProfileTools {
         return profile instanceof String s ? s : PgmcpRuntime.DEFAULT_PROFILE;
     }
 
+    /** Whether the profile offers a tool of this name. */
+    public boolean offers(String profile, String toolName) {
+        return toolsByProfile.getOrDefault(profile, Map.of()).containsKey(toolName);
+    }
+
+    /** The tool names of a profile (none for an unknown profile). */
+    public java.util.Set<String> names(String profile) {
+        return toolsByProfile.getOrDefault(profile, Map.of()).keySet();
+    }
+
     /** Whether {@code tool} is in the caller's profile: the tool filter for tools/list. */
     public boolean isVisible(McpTransportContext context, McpSchema.Tool tool) {
         return toolsByProfile.getOrDefault(profile(context), Map.of()).containsKey(tool.name());

@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonRpcBodyFilter extends HttpFilter {
 
+    /** Request attribute holding the parsed message (a Jackson {@code JsonNode}) for later filters. */
+    public static final String MESSAGE_ATTRIBUTE = "dev.pgmcp.jsonrpc.message";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final int maxBytes;
@@ -91,6 +94,7 @@ public final class JsonRpcBodyFilter extends HttpFilter {
                     "invalid request: \"method\" must be a non-empty string");
             return;
         }
+        request.setAttribute(MESSAGE_ATTRIBUTE, message);
         chain.doFilter(new CachedBody(request, body), response);
     }
 
