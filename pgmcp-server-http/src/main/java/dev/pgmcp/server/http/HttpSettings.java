@@ -42,7 +42,8 @@ public record HttpSettings(String host, int port, boolean stateless, Duration se
     /** Whether a host name (without port) names this machine's loopback interface. */
     public static boolean isLoopbackName(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        return n.equals("localhost") || n.equals("::1") || n.equals("[::1]") || n.startsWith("127.");
+        return n.equals("localhost") || n.equals("::1") || n.equals("[::1]")
+                || n.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /**
