@@ -32,6 +32,17 @@ class HttpOptionsTest {
     }
 
     @Test
+    void listsFromTheConfigurationFileAreSplitOnCommas() {
+        // CommandLines feeds configuration-file values to picocli as default values.
+        HttpOptions options = new HttpOptions();
+        CommandLine commandLine = new CommandLine(options);
+        commandLine.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
+                && option.longestName().equals("--allowed-hosts") ? "mcp.example.com,pgmcp" : null);
+        commandLine.parseArgs();
+        assertThat(options.settings(4).allowedHosts()).containsExactly("mcp.example.com", "pgmcp");
+    }
+
+    @Test
     void badValuesFailWithTheOptionsName() {
         assertThatThrownBy(() -> parse(4, "--listen", "0.0.0.0")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("write HOST:PORT");

@@ -1,11 +1,15 @@
 package dev.pgmcp.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgmcp.testing.TestDatabase;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,10 @@ class LifecycleIT {
                 server.terminate();
                 awaitLog(server, "stopping: finishing calls in flight");
                 assertThat(inFlight).isNotDone();
+                HttpClient fresh = HttpClient.newHttpClient();
+                assertThatThrownBy(() -> fresh.send(HttpRequest.newBuilder(URI.create(server.base() + "/healthz"))
+                        .build(), HttpResponse.BodyHandlers.ofString())).as("no new connections")
+                        .isInstanceOf(java.io.IOException.class);
             }
             HttpResponse<String> answered = inFlight.get(60, TimeUnit.SECONDS);
             assertThat(answered.statusCode()).isEqualTo(200);

@@ -102,7 +102,13 @@ public final class PgmcpHttpServer {
      * @return true when every call in flight finished in time
      */
     public boolean stop(Duration timeout) {
-        connector.setAccepting(false);
+        try {
+            // Closes the listening socket: new connections are refused at once, so a load balancer
+            // retries elsewhere; established connections stay open for the calls in flight.
+            connector.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the listening socket failed", e);
+        }
         boolean drained;
         try {
             drained = limit.drain(timeout);
