@@ -38,7 +38,8 @@ public final class McpToolAdapter {
                 .build();
     }
 
-    static McpSchema.CallToolResult call(PgmcpTool tool, String name, McpSchema.CallToolRequest request) {
+    /** Runs {@code tool} for {@code request}; failures become an {@code isError} result, never an exception. */
+    public static McpSchema.CallToolResult call(PgmcpTool tool, String name, McpSchema.CallToolRequest request) {
         long started = System.nanoTime();
         try {
             ToolResult result = tool.call(new ToolArguments(name, request.arguments()));
@@ -59,7 +60,8 @@ public final class McpToolAdapter {
         }
     }
 
-    private static McpSchema.CallToolResult error(String message) {
+    /** A tool result with {@code isError: true} carrying {@code message} for the agent. */
+    public static McpSchema.CallToolResult error(String message) {
         return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
     }
 }

@@ -18,6 +18,11 @@ public final class PgmcpMcpServer {
     private PgmcpMcpServer() {
     }
 
+    /** pgmcp's name, title and {@code version} as MCP server info. */
+    public static McpSchema.Implementation serverInfo(String version) {
+        return new McpSchema.Implementation("pgmcp", "pgmcp: read-only PostgreSQL", version);
+    }
+
     /**
      * Builds the server.
      *
@@ -28,7 +33,7 @@ public final class PgmcpMcpServer {
     public static McpSyncServer build(McpServer.SyncSpecification<?> specification, List<PgmcpTool> tools,
                                       String version) {
         return specification
-                .serverInfo(new McpSchema.Implementation("pgmcp", "pgmcp: read-only PostgreSQL", version))
+                .serverInfo(serverInfo(version))
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
                 .tools(tools.stream().map(McpToolAdapter::toSpecification).toList())

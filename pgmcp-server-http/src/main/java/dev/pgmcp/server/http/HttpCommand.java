@@ -1,0 +1,84 @@
+package dev.pgmcp.server.http;
+
+import dev.pgmcp.core.connection.ConnectionResolver;
+import dev.pgmcp.core.connection.ConnectionSettings;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.server.common.CheckCommand;
+import dev.pgmcp.server.common.CommandLines;
+import dev.pgmcp.server.common.Logging;
+import dev.pgmcp.server.common.ServerOptions;
+import dev.pgmcp.server.common.Version;
+import dev.pgmcp.server.http.jetty.HttpStartException;
+import dev.pgmcp.server.http.jetty.PgmcpHttpServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(name = "pgmcp-http", mixinStandardHelpOptions = true, versionProvider = HttpCommand.VersionProvider.class,
+        sortOptions = false, subcommands = CheckCommand.class,
+        description = {"Read-only PostgreSQL for AI agents, over MCP Streamable HTTP at /mcp.",
+            "Health: GET /healthz (process up), GET /readyz (database reachable). Logs go to standard error."},
+        footer = {"", "Examples:",
+            "  PGPASSWORD=... pgmcp-http --url postgresql://reader@localhost:5432/app",
+            "  pgmcp-http --url postgresql://reader@db/app --listen 0.0.0.0:8080 --stateless --allowed-hosts mcp.example.com",
+            "  pgmcp-http check --url postgresql://reader@db.example.com/app"})
+public final class HttpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpCommand.class);
+
+    @Mixin
+    ServerOptions options;
+
+    @Mixin
+    HttpOptions http;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(options.logLevel());
+        HttpSettings settings = http.settings(options.poolOptions().maximumSize());
+        PgmcpHttpServer.checkTls(settings);
+        // Tool handlers run on Reactor's bounded elastic scheduler; size it before Reactor starts.
+        System.setProperty("reactor.schedulers.defaultBoundedElasticSize", Integer.toString(settings.handlerThreads()));
+        System.setProperty("reactor.schedulers.defaultBoundedElasticQueueSize",
+                Integer.toString(settings.maxConcurrentCalls() * 4));
+        ConnectionSettings connection = options.connectionSettings(ConnectionResolver.fromSystem());
+        PgmcpRuntime runtime = options.runtime(connection).start();
+        PgmcpHttpServer server;
+        try {
+            server = PgmcpHttpServer.builder(settings, runtime, Version.current()).start();
+        } catch (HttpStartException e) {
+            runtime.close();
+            System.err.println("pgmcp: " + e.getMessage());
+            LOG.debug("start failed", e);
+            return CommandLines.EXIT_RUNTIME_FAILURE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: finishing calls in flight (up to {})", settings.shutdownTimeout());
+            boolean drained = server.stop(settings.shutdownTimeout());
+            runtime.close();
+            if (drained) {
+                LOG.info("stopped: every call in flight finished");
+            } else {
+                LOG.warn("stopped: calls still running after --shutdown-timeout {} were cut off",
+                        settings.shutdownTimeout());
+            }
+            stopped.countDown();
+        }, "pgmcp-shutdown"));
+        server.join();
+        stopped.await();
+        return 0;
+    }
+
+    /** Prints pgmcp's version. */
+    public static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pgmcp " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.pgmcp.server.http;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The HTTP host's validated settings; build them with {@link HttpOptions#settings(int)} or directly.
+ *
+ * @param host              address to listen on
+ * @param port              port to listen on (0 picks a free one)
+ * @param stateless         serve without sessions, so that any instance can answer any request
+ * @param sessionIdleTimeout sessions idle longer than this (and at most twice as long) are dropped
+ * @param maxConcurrentCalls MCP POST requests served at once; more get 503 with Retry-After
+ * @param handlerThreads    threads that run tool handlers (Reactor's bounded elastic scheduler)
+ * @param httpMaxThreads    Jetty's thread pool size
+ * @param maxRequestBytes   largest request body accepted; larger ones get 413
+ * @param allowedOrigins    Origin values accepted besides loopback ones (when listening on loopback)
+ * @param allowedHosts      Host names accepted besides loopback ones; empty beyond loopback = any
+ * @param tls               TLS material, or null for plain HTTP
+ * @param shutdownTimeout   how long in-flight calls may take to finish after SIGTERM
+ */
+public record HttpSettings(String host, int port, boolean stateless, Duration sessionIdleTimeout,
+                           int maxConcurrentCalls, int handlerThreads, int httpMaxThreads, int maxRequestBytes,
+                           List<String> allowedOrigins, List<String> allowedHosts, Tls tls,
+                           Duration shutdownTimeout) {
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "host");
+        allowedOrigins = List.copyOf(allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
+        Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    /** True when the server listens on a loopback address only. */
+    public boolean loopback() {
+        return isLoopbackName(host);
+    }
+
+    /** Whether a host name (without port) names this machine's loopback interface. */
+    public static boolean isLoopbackName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.equals("localhost") || n.equals("::1") || n.equals("[::1]")
+                || n.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /**
+     * Key and certificates for HTTPS: PEM files, or a PKCS#12/JKS key store.
+     *
+     * @param certificate  PEM certificate chain, or null
+     * @param privateKey   PEM PKCS#8 private key, or null
+     * @param keyStore     key store file, or null
+     * @param keyStorePassword key store password (read from a file), or null
+     */
+    public record Tls(Path certificate, Path privateKey, Path keyStore, char[] keyStorePassword) {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pgmcp.server.http;
+
+import dev.pgmcp.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line arguments and environment for the server to connect as the fixture's read-only role. */
+final class ReaderConnection {
+
+    private ReaderConnection() {
+    }
+
+    static List<String> args(String... more) {
+        TestDatabase db = TestDatabase.get();
+        List<String> args = new ArrayList<>(List.of("--url", "postgresql://" + db.readerUser() + "@"
+                + db.host() + ":" + db.port() + "/" + db.databaseName()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** The password travels in PGPASSWORD, as the docs recommend, never on the command line. */
+    static Map<String, String> env() {
+        return Map.of("PGPASSWORD", TestDatabase.get().readerPassword());
+    }
+}
