@@ -1,13 +1,14 @@
 // Runs a scenario against a pgmcp HTTP server through the official MCP TypeScript SDK client
 // (StreamableHTTPClientTransport). Usage: node client.mjs <scenario.json>
-// The scenario: {"url": "http://127.0.0.1:8080/mcp", "calls": [{"tool": "...", "arguments": {...}}]}
+// The scenario: {"url": "http://127.0.0.1:8080/mcp", "headers": {...}?, "calls": [{"tool": "...", "arguments": {...}}]}
 // Prints one JSON document: {"serverInfo", "instructions", "sessionId", "tools", "results": [...]}.
 import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
 const scenario = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const transport = new StreamableHTTPClientTransport(new URL(scenario.url));
+const transport = new StreamableHTTPClientTransport(new URL(scenario.url),
+  { requestInit: { headers: scenario.headers ?? {} } });
 const client = new Client({ name: "pgmcp-http-e2e", version: "1.0.0" });
 await client.connect(transport);
 

@@ -8,8 +8,15 @@ import dev.pgmcp.server.common.CommandLines;
 import dev.pgmcp.server.common.Logging;
 import dev.pgmcp.server.common.ServerOptions;
 import dev.pgmcp.server.common.Version;
+import dev.pgmcp.server.http.auth.AccessConfig;
+import dev.pgmcp.server.http.auth.AccessFilter;
+import dev.pgmcp.server.http.auth.HashKeyCommand;
+import dev.pgmcp.server.http.auth.ListenRule;
+import dev.pgmcp.server.http.auth.ProtectedResourceMetadataServlet;
 import dev.pgmcp.server.http.jetty.HttpStartException;
 import dev.pgmcp.server.http.jetty.PgmcpHttpServer;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -19,7 +26,7 @@ import picocli.CommandLine.Mixin;
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
 @Command(name = "pgmcp-http", mixinStandardHelpOptions = true, versionProvider = HttpCommand.VersionProvider.class,
-        sortOptions = false, subcommands = CheckCommand.class,
+        sortOptions = false, subcommands = {CheckCommand.class, HashKeyCommand.class},
         description = {"Read-only PostgreSQL for AI agents, over MCP Streamable HTTP at /mcp.",
             "Health: GET /healthz (process up), GET /readyz (database reachable). Logs go to standard error."},
         footer = {"", "Examples:",
@@ -41,6 +48,8 @@ public final class HttpCommand implements Callable<Integer> {
         Logging.configure(options.logLevel());
         HttpSettings settings = http.settings(options.poolOptions().maximumSize());
         PgmcpHttpServer.checkTls(settings);
+        AccessConfig access = accessConfig();
+        ListenRule.check(settings.host(), access);
         // Tool handlers run on Reactor's bounded elastic scheduler; size it before Reactor starts.
         System.setProperty("reactor.schedulers.defaultBoundedElasticSize", Integer.toString(settings.handlerThreads()));
         System.setProperty("reactor.schedulers.defaultBoundedElasticQueueSize",
@@ -49,7 +58,12 @@ public final class HttpCommand implements Callable<Integer> {
         PgmcpRuntime runtime = options.runtime(connection).start();
         PgmcpHttpServer server;
         try {
-            server = PgmcpHttpServer.builder(settings, runtime, Version.current()).start();
+            ProtectedResourceMetadataServlet metadata = new ProtectedResourceMetadataServlet(access);
+            server = PgmcpHttpServer.builder(settings, runtime, Version.current())
+                    .filter(new AccessFilter(access, options.profile()))
+                    .servlet(ProtectedResourceMetadataServlet.PATH, metadata)
+                    .servlet(ProtectedResourceMetadataServlet.PATH + "/*", metadata)
+                    .start();
         } catch (HttpStartException e) {
             runtime.close();
             System.err.println("pgmcp: " + e.getMessage());
@@ -72,6 +86,14 @@ public final class HttpCommand implements Callable<Integer> {
         server.join();
         stopped.await();
         return 0;
+    }
+
+    /** The access section, checked against the configured policy profiles before anything connects. */
+    private AccessConfig accessConfig() {
+        Set<String> profiles = new LinkedHashSet<>();
+        profiles.add(PgmcpRuntime.DEFAULT_PROFILE);
+        profiles.addAll(options.policyProfiles().keySet());
+        return AccessConfig.from(options.configFile().section("access"), profiles);
     }
 
     /** Prints pgmcp's version. */

@@ -69,7 +69,7 @@ final class HttpProcess implements AutoCloseable {
         return base() + "/mcp";
     }
 
-    private void awaitHealthy() throws Exception {
+    void awaitHealthy() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -25,10 +25,16 @@ final class NodeClient {
     }
 
     static JsonNode run(String url, List<Map<String, Object>> calls) throws Exception {
+        return run(url, Map.of(), calls);
+    }
+
+    /** Runs the calls with extra HTTP headers on every request (for example credentials). */
+    static JsonNode run(String url, Map<String, String> headers, List<Map<String, Object>> calls) throws Exception {
         assertThat(E2E.resolve("node_modules/@modelcontextprotocol/sdk")).as("the e2e client is installed "
                 + "(mvn verify runs 'npm ci' in %s)", E2E).exists();
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("url", url);
+        scenario.put("headers", headers);
         scenario.put("calls", calls);
         Path file = Files.createTempFile("pgmcp-http-scenario-", ".json");
         Files.writeString(file, JSON.writeValueAsString(scenario));

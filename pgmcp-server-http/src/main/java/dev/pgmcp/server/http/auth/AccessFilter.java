@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessFilter implements Filter {
 
     /** Request attribute: the caller's policy profile name (String). */
-    public static final String PROFILE_ATTRIBUTE = "dev.pgmcp.profile";
+    public static final String PROFILE_ATTRIBUTE = dev.pgmcp.server.http.RequestAttributes.PROFILE;
     /** Request attribute: the authenticated {@link Caller}. */
     public static final String CALLER_ATTRIBUTE = "dev.pgmcp.caller";
     /** The header that may carry an API key instead of {@code Authorization: Bearer}. */
@@ -41,10 +41,20 @@ public final class AccessFilter implements Filter {
     private final ApiKeyAuthenticator apiKeys;
     private final JwtAuthenticator jwt;
     private final Refusals refusals;
+    private final String anonymousProfile;
 
     /** A filter for {@code config}; with OAuth it starts fetching the issuer's keys on first use. */
     public AccessFilter(AccessConfig config) {
+        this(config, dev.pgmcp.core.runtime.PgmcpRuntime.DEFAULT_PROFILE);
+    }
+
+    /**
+     * A filter for {@code config} that gives callers the profile {@code anonymousProfile} when the
+     * configuration authenticates no one (loopback without an access section).
+     */
+    public AccessFilter(AccessConfig config, String anonymousProfile) {
         this.config = config;
+        this.anonymousProfile = java.util.Objects.requireNonNull(anonymousProfile, "anonymousProfile");
         this.apiKeys = new ApiKeyAuthenticator(config.apiKeys());
         this.jwt = config.oauth().map(JwtAuthenticator::new).orElse(null);
         this.refusals = new Refusals(jwt == null ? null : config.metadataUrl().orElse(null));
@@ -69,7 +79,7 @@ public final class AccessFilter implements Filter {
         String profile;
         if (!config.authenticates()) {
             caller = Caller.ANONYMOUS;
-            profile = dev.pgmcp.core.runtime.PgmcpRuntime.DEFAULT_PROFILE;
+            profile = anonymousProfile;
         } else {
             try {
                 Authenticated authenticated = authenticate(request);
