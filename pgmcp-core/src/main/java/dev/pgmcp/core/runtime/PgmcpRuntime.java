@@ -12,6 +12,7 @@ import dev.pgmcp.core.credentials.CredentialProvider;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.execution.SafeExecutor;
 import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.query.QueryAnalyzer;
 import dev.pgmcp.core.tools.DescribeTableTool;
 import dev.pgmcp.core.tools.ExecuteSelectTool;
 import dev.pgmcp.core.tools.ListSchemasTool;
@@ -124,6 +125,7 @@ public final class PgmcpRuntime implements AutoCloseable {
         private Duration catalogTtl = Duration.ofMinutes(5);
         private int listTablesLimit = 500;
         private boolean allowPrivilegedRole;
+        private boolean requireParsedSql;
         private final List<PgmcpTool> extraTools = new ArrayList<>();
 
         private Builder() {
@@ -178,6 +180,15 @@ public final class PgmcpRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refuse queries that pgmcp's SQL parser (Apache Calcite) cannot read, instead of checking them
+         * through PostgreSQL's plan (default: false).
+         */
+        public Builder requireParsedSql(boolean require) {
+            this.requireParsedSql = require;
+            return this;
+        }
+
         /** Offers another tool next to the built-in ones. */
         public Builder addTool(PgmcpTool tool) {
             extraTools.add(Objects.requireNonNull(tool, "tool"));
@@ -214,7 +225,8 @@ public final class PgmcpRuntime implements AutoCloseable {
                 LOG.info("connected to PostgreSQL {} as {} ({}, sslmode={})", report.serverVersion(),
                         connection.describe(), provider.description(), connection.sslMode());
                 SchemaCatalog catalog = new SchemaCatalog(new CatalogReader(pool, limits.statementTimeout()), catalogTtl);
-                SafeExecutor executor = new SafeExecutor(pool, limits, policy);
+                SafeExecutor executor = new SafeExecutor(pool, limits, policy, new QueryAnalyzer(catalog),
+                        requireParsedSql);
                 List<PgmcpTool> tools = new ArrayList<>(List.of(new ListSchemasTool(catalog),
                         new ListTablesTool(catalog, listTablesLimit), new DescribeTableTool(catalog),
                         new ExecuteSelectTool(executor)));
