@@ -8,8 +8,7 @@ import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
-import dev.pgmcp.policy.complexity.PlanCostLimit;
-import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
+import dev.pgmcp.policy.DefaultPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +121,19 @@ public final class ServerOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double maxCost;
 
+    @Option(names = "--max-joins", paramLabel = "N", defaultValue = "16",
+            description = "Refuse queries with more joins than this (default: ${DEFAULT-VALUE}).")
+    int maxJoins;
+
+    @Option(names = "--max-subquery-depth", paramLabel = "N", defaultValue = "8",
+            description = "Refuse queries whose subqueries nest deeper than this (default: ${DEFAULT-VALUE}).")
+    int maxSubqueryDepth;
+
+    @Option(names = "--require-parsed-sql", defaultValue = "false",
+            description = "Refuse SQL that pgmcp's parser (Apache Calcite) cannot analyse, instead of checking it "
+                    + "through PostgreSQL's plan.")
+    boolean requireParsedSql;
+
     @Option(names = "--pool-size", paramLabel = "N", defaultValue = "4",
             description = "Most database connections (default: ${DEFAULT-VALUE}).")
     int poolSize;
@@ -223,6 +235,17 @@ public final class ServerOptions {
                 PoolOptions.DEFAULTS.idleTimeout());
     }
 
+    /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
+    public QueryPolicy defaultPolicy() {
+        if (maxJoins < 0 || maxSubqueryDepth < 0) {
+            throw new ConfigurationException("--max-joins and --max-subquery-depth must be 0 or more");
+        }
+        if (!(maxCost > 0) || Double.isInfinite(maxCost)) {
+            throw new ConfigurationException("--max-cost must be a positive number, was " + maxCost);
+        }
+        return DefaultPolicy.of(maxCost, maxJoins, maxSubqueryDepth);
+    }
+
     /** A runtime builder with every option applied, for the given connection. */
     public PgmcpRuntime.Builder runtime(ConnectionSettings connection) {
         AuthConfig.Applied applied = applyAuth(connection);
@@ -233,7 +256,8 @@ public final class ServerOptions {
                 .pool(poolOptions())
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
-                .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost))))
+                .policy(defaultPolicy())
+                .requireParsedSql(requireParsedSql)
                 .allowPrivilegedRole(allowPrivilegedRole);
     }
 }
