@@ -146,6 +146,21 @@ class QueryAnalyzerTest {
     }
 
     @Test
+    void cachedTreesGiveTheSameModelAndUnparsedTextsStayUnparsed() throws Exception {
+        QueryAnalyzer cached = new QueryAnalyzer(runtime.catalog(), 10_000);
+        QueryAnalyzer uncached = new QueryAnalyzer(runtime.catalog(), 0);
+        String sql = "SELECT c.name, count(*) FROM sales.customers c JOIN sales.orders o ON o.customer_id = c.id "
+                + "WHERE o.status = $1 GROUP BY c.name";
+        StatementText statement = StatementText.of(sql, true);
+        QueryModel first = cached.parse(statement).orElseThrow();
+        assertThat(cached.parse(statement)).contains(first);
+        assertThat(uncached.parse(statement)).contains(first);
+        StatementText distinctOn = StatementText.of("SELECT DISTINCT ON (id) id FROM sales.orders", true);
+        assertThat(cached.parse(distinctOn)).isEmpty();
+        assertThat(cached.parse(distinctOn)).isEmpty();
+    }
+
+    @Test
     void postgresSyntaxCalciteDoesNotReadTakesThePlanPath() throws Exception {
         for (String sql : List.of("SELECT profile->>'tier' FROM sales.customers",
                 "SELECT now() - INTERVAL '1 day'",
