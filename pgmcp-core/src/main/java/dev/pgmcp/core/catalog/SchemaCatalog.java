@@ -37,7 +37,7 @@ public final class SchemaCatalog {
         this.reader = reader;
         this.schemas = Caffeine.newBuilder().expireAfterWrite(ttl).build(key -> reader.schemas());
         this.relations = Caffeine.newBuilder().expireAfterWrite(ttl)
-                .build(key -> new LoadedRelations(reader.relations(), System.nanoTime()));
+                .build(key -> LoadedRelations.of(reader.relations()));
         this.tables = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(2_000).build(reader::describe);
     }
 
@@ -115,6 +115,35 @@ public final class SchemaCatalog {
                     + "call list_tables to see current tables");
         });
         return visibility == CatalogVisibility.ALL ? description : VisibleDescription.of(description, visibility);
+    }
+
+    /**
+     * Resolves a relation name exactly as PostgreSQL does: names compared as they are (already
+     * folded or unquoted), an unqualified name looked up in the search_path schemas in order. Only
+     * readable relations of user schemas are known; anything else (system catalogs, missing tables)
+     * is empty, so that PostgreSQL decides. Reads only the cached relation list.
+     */
+    public Optional<RelationSummary> lookup(String schema, String name) {
+        LoadedRelations loaded = load(() -> relations.get(SINGLE_KEY));
+        if (schema != null) {
+            return Optional.ofNullable(loaded.byName().get(LoadedRelations.key(schema, name)));
+        }
+        if (name.startsWith("pg_")) {
+            return Optional.empty(); // pg_catalog is searched first and is not in the list
+        }
+        for (String pathSchema : loaded.relations().searchPath()) {
+            RelationSummary found = loaded.byName().get(LoadedRelations.key(pathSchema, name));
+            if (found != null) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The column names of a relation, in order (cached with the table's description); empty when it is gone. */
+    public List<String> columnNames(RelationSummary relation) {
+        return load(() -> tables.get(relation.oid())).map(d -> d.columns().stream()
+                .map(TableDescription.Column::name).toList()).orElse(List.of());
     }
 
     private RelationSummary resolve(String table, String schema, CatalogVisibility visibility) {
@@ -261,6 +290,19 @@ public final class SchemaCatalog {
         return new CatalogException("reading the catalog failed: " + cause);
     }
 
-    private record LoadedRelations(CatalogReader.Relations relations, long loadedAtNanos) {
+    private record LoadedRelations(CatalogReader.Relations relations, long loadedAtNanos,
+                                   java.util.Map<String, RelationSummary> byName) {
+
+        static LoadedRelations of(CatalogReader.Relations relations) {
+            java.util.Map<String, RelationSummary> byName = new java.util.HashMap<>();
+            for (RelationSummary r : relations.all()) {
+                byName.put(key(r.schema(), r.name()), r);
+            }
+            return new LoadedRelations(relations, System.nanoTime(), java.util.Map.copyOf(byName));
+        }
+
+        static String key(String schema, String name) {
+            return schema + '\0' + name;
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.pgmcp.core.execution;
 
 import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.query.QueryAnalyzer;
+import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.core.values.ColumnReader;
 import dev.pgmcp.core.values.ColumnReaders;
@@ -15,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>input bounds and L1 (one statement, a query), checked by {@link StatementGate};</li>
  *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, session
  *       advisory locks released afterwards (or the connection discarded);</li>
- *   <li>L2/L3: the {@link QueryPolicy};</li>
+ *   <li>L2/L3: the {@link QueryModel} ({@link QueryAnalyzer}) and the {@link QueryPolicy};</li>
  *   <li>L4: the plan, by {@link PlanGate};</li>
  *   <li>L5: a bounded fetch: row cap, byte cap, truncation reported.</li>
  * </ol>
@@ -46,11 +49,25 @@ public final class SafeExecutor {
     private final QueryPolicy policy;
     private final StatementGate statementGate;
     private final PlanGate planGate = new PlanGate();
+    private final QueryAnalyzer analyzer;
+    private final boolean requireParsedSql;
 
+    /** An executor whose query models resolve no relation names (no catalog), unparsed SQL allowed. */
     public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy) {
+        this(pool, limits, policy, new QueryAnalyzer(null), false);
+    }
+
+    /**
+     * @param analyzer         builds the query model the policy sees
+     * @param requireParsedSql refuse SQL that Calcite cannot parse instead of taking the PostgreSQL path
+     */
+    public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy, QueryAnalyzer analyzer,
+                        boolean requireParsedSql) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+        this.requireParsedSql = requireParsedSql;
         this.statementGate = new StatementGate(limits);
     }
 
@@ -68,15 +85,27 @@ public final class SafeExecutor {
         statementGate.checkInput(request);
         StatementText statement = statementGate.checkStatement(request.sql(), true);
         int rowLimit = request.maxRows() != null ? request.maxRows() : limits.defaultMaxRows();
+        // Parsed before a connection is borrowed: resolving names may read the catalog through the pool.
+        Optional<QueryModel> parsed = analyzer.parse(statement);
         try (Connection connection = pool.borrow()) {
             boolean standardConformingStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
             if (!standardConformingStrings) {
                 statement = statementGate.checkStatement(request.sql(), false);
+                parsed = Optional.empty(); // Calcite reads strings the standard way only
             }
             checkParameters(statement, request.params());
             StatementText.JdbcForm form = statement.toJdbcForm();
             statementGate.checkDriverSplit(form, standardConformingStrings);
             policy.checkStatement(statement);
+            if (parsed.isPresent()) {
+                policy.checkModel(parsed.get());
+            } else if (requireParsedSql) {
+                throw new QueryRefusedException(Layer.POLICY, "unparsed-sql", "pgmcp's SQL parser cannot read this "
+                        + "query, and this server only runs queries it can analyse (--require-parsed-sql).",
+                        "Write it in standard SQL: CAST(x AS type) instead of x::type, INTERVAL '1' DAY instead of "
+                                + "INTERVAL '1 day', functions such as jsonb_extract_path_text instead of ->> and "
+                                + "@>, no DISTINCT ON or dollar quotes.");
+            }
             try {
                 beginReadOnly(connection);
                 BoundParameters binder;
@@ -96,8 +125,13 @@ public final class SafeExecutor {
                     throw QueryFailedException.from(e, p -> form.toOriginalPosition(p - PlanGate.EXPLAIN_PREFIX.length()));
                 }
                 policy.checkPlan(statement, plan);
+                if (parsed.isEmpty()) {
+                    policy.checkModel(QueryAnalyzer.fromPlan(statement, plan));
+                }
+                String analysis = (parsed.isPresent() ? QueryModel.Analysis.CALCITE : QueryModel.Analysis.POSTGRES)
+                        .label();
                 try {
-                    return fetch(connection, form.sql(), binder, rowLimit);
+                    return fetch(connection, form.sql(), binder, rowLimit).withAnalysis(analysis);
                 } catch (SQLException e) {
                     throw QueryFailedException.from(e, form::toOriginalPosition);
                 }

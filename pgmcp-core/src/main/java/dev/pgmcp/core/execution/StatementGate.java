@@ -107,6 +107,20 @@ public final class StatementGate {
                     + "(at character " + (text.lockingClause().start() + 1) + "); pgmcp never takes row locks.",
                     "Remove the locking clause.");
         }
+        if (text.hiddenStatement() > 0) {
+            throw new QueryRefusedException(Layer.STATEMENT, "hidden-statement", "A string, quoted name or comment "
+                    + "holds what reads as another statement (at character " + text.hiddenStatement() + "); pgmcp "
+                    + "does not run SQL that hides statements.",
+                    "If the text is data, pass it as a parameter ($1) instead of writing it into the SQL.");
+        }
+        if (text.commandWord() != null) {
+            String word = text.commandWord().text().toUpperCase(java.util.Locale.ROOT);
+            throw new QueryRefusedException(Layer.STATEMENT, "read-statement-only", "The query contains " + word
+                    + " (at character " + (text.commandWord().start() + 1) + "), a command that writes data or "
+                    + "changes the schema; pgmcp only reads.", "Remove it (a missing semicolon makes PostgreSQL "
+                    + "read it as a column alias); if it is a column name, write it in double quotes: \""
+                    + word.toLowerCase(java.util.Locale.ROOT) + "\".");
+        }
         return text;
     }
 

@@ -2,6 +2,7 @@ package dev.pgmcp.core.policy;
 
 import dev.pgmcp.core.execution.PlanSummary;
 import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.sql.StatementText;
 import java.util.List;
 
@@ -20,6 +21,13 @@ public interface QueryPolicy {
     default void checkStatement(StatementText statement) throws QueryRefusedException {
     }
 
+    /**
+     * Called with the statement's query model: before planning when Calcite parsed it
+     * ({@link QueryModel#parsed()}), otherwise after planning with the model built from the plan.
+     */
+    default void checkModel(QueryModel model) throws QueryRefusedException {
+    }
+
     /** Called after PostgreSQL planned the statement, before it runs. */
     default void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
     }
@@ -32,6 +40,13 @@ public interface QueryPolicy {
             public void checkStatement(StatementText statement) throws QueryRefusedException {
                 for (QueryPolicy policy : all) {
                     policy.checkStatement(statement);
+                }
+            }
+
+            @Override
+            public void checkModel(QueryModel model) throws QueryRefusedException {
+                for (QueryPolicy policy : all) {
+                    policy.checkModel(model);
                 }
             }
 

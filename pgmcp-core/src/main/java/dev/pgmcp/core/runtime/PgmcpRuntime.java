@@ -13,6 +13,7 @@ import dev.pgmcp.core.credentials.CredentialProvider;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.execution.SafeExecutor;
 import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.query.QueryAnalyzer;
 import dev.pgmcp.core.tools.DescribeTableTool;
 import dev.pgmcp.core.tools.ExecuteSelectTool;
 import dev.pgmcp.core.tools.ListSchemasTool;
@@ -156,6 +157,7 @@ public final class PgmcpRuntime implements AutoCloseable {
         private Duration catalogTtl = Duration.ofMinutes(5);
         private int listTablesLimit = 500;
         private boolean allowPrivilegedRole;
+        private boolean requireParsedSql;
         private final List<PgmcpTool> extraTools = new ArrayList<>();
         private RuntimeProfile.Factory profiles;
         private final List<ToolFactory> toolFactories = new ArrayList<>();
@@ -222,6 +224,15 @@ public final class PgmcpRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refuse queries that pgmcp's SQL parser (Apache Calcite) cannot read, instead of checking them
+         * through PostgreSQL's plan (default: false).
+         */
+        public Builder requireParsedSql(boolean require) {
+            this.requireParsedSql = require;
+            return this;
+        }
+
         /** Offers another tool next to the built-in ones (to every profile whose tool list names it). */
         public Builder addTool(PgmcpTool tool) {
             extraTools.add(Objects.requireNonNull(tool, "tool"));
@@ -277,10 +288,12 @@ public final class PgmcpRuntime implements AutoCloseable {
                         byName.put(profile.name(), profile);
                     }
                 }
+                QueryAnalyzer analyzer = new QueryAnalyzer(catalog);
                 Map<String, SafeExecutor> executors = new LinkedHashMap<>();
                 Map<String, List<PgmcpTool>> tools = new LinkedHashMap<>();
                 for (RuntimeProfile profile : byName.values()) {
-                    SafeExecutor executor = new SafeExecutor(pool, profile.limits(), profile.policy());
+                    SafeExecutor executor = new SafeExecutor(pool, profile.limits(), profile.policy(), analyzer,
+                            requireParsedSql);
                     executors.put(profile.name(), executor);
                     tools.put(profile.name(), toolsOf(profile, catalog, executor));
                 }

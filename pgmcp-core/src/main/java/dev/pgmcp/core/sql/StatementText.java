@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lexical facts about one piece of SQL text: how many statements it holds, what kind the
@@ -15,6 +17,14 @@ public final class StatementText {
     private static final Set<String> MAIN_STATEMENT_KEYWORDS =
             Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
 
+    /** Key words that start a statement which writes data, changes the schema or grants. */
+    private static final Set<String> COMMAND_KEYWORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE",
+            "DROP", "CREATE", "ALTER", "GRANT", "REVOKE", "COPY");
+
+    private static final Pattern HIDDEN_STATEMENT = Pattern.compile(
+            ";\\s*(?:insert|update|delete|merge|truncate|drop|create|alter|grant|revoke|copy)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private final String sql;
     private final List<SqlToken> tokens;
     private final int statementCount;
@@ -23,6 +33,8 @@ public final class StatementText {
     private final SqlToken intoClause;
     private final SqlToken lockingClause;
     private final SqlToken dataModifyingCte;
+    private final SqlToken commandWord;
+    private final int hiddenStatement;
     private final TreeSet<Integer> parameterNumbers;
 
     private StatementText(String sql, List<SqlToken> tokens) {
@@ -34,6 +46,9 @@ public final class StatementText {
         this.intoClause = tokens.stream().filter(t -> t.isKeyword("INTO")).findFirst().orElse(null);
         this.lockingClause = findLockingClause(tokens);
         this.dataModifyingCte = findDataModifyingCte(tokens);
+        this.commandWord = tokens.stream().filter(t -> t.kind() == SqlToken.Kind.WORD
+                && COMMAND_KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT))).findFirst().orElse(null);
+        this.hiddenStatement = findHiddenStatement(sql, tokens);
         this.parameterNumbers = new TreeSet<>();
         for (SqlToken token : tokens) {
             if (token.kind() == SqlToken.Kind.PARAMETER) {
@@ -92,6 +107,26 @@ public final class StatementText {
      */
     public SqlToken dataModifyingCte() {
         return dataModifyingCte;
+    }
+
+    /**
+     * The first unquoted word that starts a writing or schema-changing command ({@code INSERT},
+     * {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code TRUNCATE}, {@code DROP}, {@code CREATE},
+     * {@code ALTER}, {@code GRANT}, {@code REVOKE}, {@code COPY}) anywhere in the text, or null. In a
+     * query such a word is at best a column name (PostgreSQL even reads {@code SELECT 1 DELETE FROM t}
+     * as a column label); usually it is a statement that lost its semicolon.
+     */
+    public SqlToken commandWord() {
+        return commandWord;
+    }
+
+    /**
+     * One-based position of a string, quoted identifier or comment whose text holds a semicolon
+     * followed by a command key word ({@code '...; DELETE ...'}), which readers that split SQL
+     * differently from PostgreSQL could run as a statement of its own; 0 when there is none.
+     */
+    public int hiddenStatement() {
+        return hiddenStatement;
     }
 
     /**
@@ -263,6 +298,33 @@ public final class StatementText {
         return "";
     }
 
+
+    /** Checks strings, quoted identifiers and the comments between tokens for an embedded statement. */
+    private static int findHiddenStatement(String sql, List<SqlToken> tokens) {
+        int gapStart = 0;
+        for (SqlToken token : tokens) {
+            int found = hiddenIn(sql, gapStart, token.start());
+            if (found > 0) {
+                return found;
+            }
+            if (token.kind() == SqlToken.Kind.STRING || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
+                found = hiddenIn(sql, token.start(), token.end());
+                if (found > 0) {
+                    return found;
+                }
+            }
+            gapStart = token.end();
+        }
+        return hiddenIn(sql, gapStart, sql.length());
+    }
+
+    private static int hiddenIn(String sql, int from, int to) {
+        if (to - from < 2 || sql.indexOf(';', from) < 0 || sql.indexOf(';', from) >= to) {
+            return 0;
+        }
+        Matcher matcher = HIDDEN_STATEMENT.matcher(sql).region(from, to);
+        return matcher.find() ? matcher.start() + 1 : 0;
+    }
 
     private static SqlToken findDataModifyingCte(List<SqlToken> tokens) {
         for (int i = 0; i < tokens.size(); i++) {

@@ -34,7 +34,8 @@ public final class ExecuteSelectTool implements PgmcpTool {
             "rows", array(Map.of("type", "array")),
             "row_count", plainInteger(),
             "truncated", bool(),
-            "truncation_reason", nullableString()),
+            "truncation_reason", nullableString(),
+            "analysis", Map.of("type", "string", "enum", List.of("calcite", "postgres"))),
             List.of("columns", "rows", "row_count", "truncated"));
     }
 
@@ -90,6 +91,9 @@ public final class ExecuteSelectTool implements PgmcpTool {
         out.put("row_count", result.rowCount());
         out.put("truncated", result.truncated());
         out.put("truncation_reason", result.truncationReason());
+        if (result.analysis() != null) {
+            out.put("analysis", result.analysis());
+        }
         return out;
     }
 

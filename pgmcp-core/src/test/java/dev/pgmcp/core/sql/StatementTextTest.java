@@ -117,4 +117,38 @@ class StatementTextTest {
         assertThat(tokens.stream().filter(t -> t.kind() == SqlToken.Kind.OPERATOR).map(SqlToken::text))
                 .containsExactly("->>", "#>>", "@>", "<>", "*", "-");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1\nDELETE FROM t",
+        "SELECT 1/**/DELETE FROM t",
+        "SELECT * FROM (DELETE FROM t RETURNING *) d",
+        "SELECT x.update FROM t x",
+        "SELECT 1 create",
+    })
+    void findsUnquotedCommandWords(String sql) throws Exception {
+        assertThat(text(sql).commandWord()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 'DELETE FROM t'",
+        "SELECT \"delete\" FROM t",
+        "SELECT deleted_at, updated, created_by FROM t",
+        "SELECT 1 -- DELETE this later",
+    })
+    void ignoresCommandWordsInsideQuotesOrOtherWords(String sql) throws Exception {
+        assertThat(text(sql).commandWord()).isNull();
+    }
+
+    @Test
+    void findsStatementsHiddenInStringsNamesAndComments() throws Exception {
+        assertThat(text("SELECT 1 AS \"; DELETE FROM t; --\"").hiddenStatement()).isEqualTo(14);
+        assertThat(text("SELECT $a$;$b$; DELETE FROM t; $b$ $a$ AS s").hiddenStatement()).isEqualTo(15);
+        assertThat(text("SELECT 1 /* /* */ ; delete FROM t */").hiddenStatement()).isEqualTo(19);
+        assertThat(text("SELECT 'a;\n  Drop table t'").hiddenStatement()).isEqualTo(10);
+        assertThat(text("SELECT 'a;b', array_to_string(x, ';') FROM t -- ; not a statement").hiddenStatement())
+                .isZero();
+        assertThat(text("SELECT 1; DELETE FROM t").hiddenStatement()).isZero();
+    }
 }

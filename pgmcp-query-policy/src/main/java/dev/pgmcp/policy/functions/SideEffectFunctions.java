@@ -39,7 +39,7 @@ public final class SideEffectFunctions {
             new Family("runs SQL text that pgmcp cannot check", List.of("query_to_xml", "query_to_xml_and_xmlschema",
                     "query_to_xmlschema", "cursor_to_xml", "cursor_to_xmlschema", "table_to_xml",
                     "table_to_xml_and_xmlschema", "schema_to_xml", "schema_to_xml_and_xmlschema",
-                    "database_to_xml", "database_to_xml_and_xmlschema")));
+                    "database_to_xml", "database_to_xml_and_xmlschema", "ts_stat", "ts_rewrite")));
 
     private SideEffectFunctions() {
     }

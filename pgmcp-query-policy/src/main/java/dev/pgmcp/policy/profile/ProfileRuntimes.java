@@ -4,6 +4,7 @@ import dev.pgmcp.core.connection.DatabaseUnavailableException;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.RuntimeProfile;
+import dev.pgmcp.policy.complexity.ComplexityLimit;
 import dev.pgmcp.policy.complexity.PlanCostLimit;
 import java.sql.SQLException;
 import java.util.ArrayList;

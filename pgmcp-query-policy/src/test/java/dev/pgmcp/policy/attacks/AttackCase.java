@@ -97,6 +97,7 @@ final class AttackCase {
     private final List<Path> files = new ArrayList<>();
     private final Map<Target, String> skipReasons = new EnumMap<>(Target.class);
     private boolean shortTimeout;
+    private boolean control;
     private final List<Check> checks = new ArrayList<>();
 
     private AttackCase(String category, String name, String sql) {
@@ -164,6 +165,19 @@ final class AttackCase {
     AttackCase skipFor(Target target, String reason) {
         skipReasons.put(target, reason);
         return this;
+    }
+
+    /**
+     * Marks a control: a request that only looks like an attack (a read, or injection text bound as a
+     * parameter value) and must end as expected in every setup, the default policy included.
+     */
+    AttackCase control() {
+        this.control = true;
+        return this;
+    }
+
+    boolean isControl() {
+        return control;
     }
 
     /** Runs on the runtime whose statement timeout is 1 s. */

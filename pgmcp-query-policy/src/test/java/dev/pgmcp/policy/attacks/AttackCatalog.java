@@ -34,6 +34,7 @@ final class AttackCatalog {
     static final String UTILITY = "6 DDL and utility";
     static final String SIDE_EFFECTS = "7 side-effect functions";
     static final String INPUT = "8 parameters and encoding";
+    static final String CONTROLS = "9 controls: reads that must not be refused";
 
     /** Replication slots created by attacks are named like this, so that clean-up can drop them. */
     static final String SLOT_PREFIX = "pgmcp_attack_";
@@ -53,7 +54,35 @@ final class AttackCatalog {
         ddlAndUtility(all);
         sideEffectFunctions(all);
         parametersAndEncoding(all);
+        controls(all);
         return List.copyOf(all);
+    }
+
+    // ------------------------------------------------------------------ 9
+
+    /**
+     * Controls, not attacks: plain reads, and injection text bound as a parameter value (binding is
+     * the defence; the text never becomes SQL). They must never be refused, in any setup; a value
+     * PostgreSQL cannot read as the parameter's type fails with its type error.
+     */
+    private static void controls(List<AttackCase> all) {
+        all.add(attack(CONTROLS, "VALUES (1) runs", "VALUES (1)").control().expect(RAN_WITHOUT_EFFECT).check(rows(1)));
+        all.add(attack(CONTROLS, "TABLE public.audit_log runs (a read)", "TABLE public.audit_log").control()
+                .expect(RAN_WITHOUT_EFFECT).check(rows(3)));
+        all.add(attack(CONTROLS, "recursive CTE runs",
+                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r")
+                .control().expect(RAN_WITHOUT_EFFECT).check(rows(3)));
+        all.add(attack(CONTROLS, "injection text in $1 is only a value", "SELECT $1::text AS v").params(INJECTION)
+                .control().expect(RAN_WITHOUT_EFFECT).check(firstValue(INJECTION)));
+        all.add(attack(CONTROLS, "injection text in $1 compared in WHERE",
+                "SELECT count(*) AS n FROM public.audit_log WHERE msg = $1").params(INJECTION)
+                .control().expect(RAN_WITHOUT_EFFECT).check(firstValue("0")));
+        all.add(attack(CONTROLS, "injection text in an untyped $1", "SELECT $1").params("1; DELETE FROM public.audit_log")
+                .control().expect(RAN_WITHOUT_EFFECT).check(firstValue("1; DELETE FROM public.audit_log")));
+        all.add(attack(CONTROLS, "injection text inside a JSON parameter", "SELECT $1::jsonb ->> 'k' AS v")
+                .params(Map.of("k", INJECTION)).control().expect(RAN_WITHOUT_EFFECT).check(firstValue(INJECTION)));
+        all.add(attack(CONTROLS, "jsonb ? operator next to $1", "SELECT '{\"a\":1}'::jsonb ? $1 AS has")
+                .params("a").control().expect(RAN_WITHOUT_EFFECT).check(firstValue("true")));
     }
 
     // ------------------------------------------------------------------ 1
@@ -226,14 +255,8 @@ final class AttackCatalog {
         all.add(attack(WRITES, "MERGE",
                 "MERGE INTO public.audit_log a USING (SELECT 1 AS id) s ON a.id = s.id WHEN MATCHED THEN DELETE"));
         all.add(attack(WRITES, "TRUNCATE", "TRUNCATE public.audit_log"));
-        all.add(attack(WRITES, "VALUES (1) runs", "VALUES (1)").expect(RAN_WITHOUT_EFFECT).check(rows(1)));
-        all.add(attack(WRITES, "TABLE public.audit_log runs (a read)", "TABLE public.audit_log")
-                .expect(RAN_WITHOUT_EFFECT).check(rows(3)));
         all.add(attack(WRITES, "VALUES with nextval", "VALUES (nextval('public.counter_seq'))")
                 .expect(REFUSED, FAILED).sqlStates("25006").sqlStatesFor(Target.READER, "25006", "42501"));
-        all.add(attack(WRITES, "recursive CTE runs",
-                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r")
-                .expect(RAN_WITHOUT_EFFECT).check(rows(3)));
     }
 
     // ------------------------------------------------------------------ 5
@@ -384,19 +407,8 @@ final class AttackCatalog {
     // ------------------------------------------------------------------ 8
 
     private static void parametersAndEncoding(List<AttackCase> all) {
-        all.add(attack(INPUT, "injection text in $1 is only a value", "SELECT $1::text AS v").params(INJECTION)
-                .expect(RAN_WITHOUT_EFFECT).check(firstValue(INJECTION)));
-        all.add(attack(INPUT, "injection text in $1 compared in WHERE",
-                "SELECT count(*) AS n FROM public.audit_log WHERE msg = $1").params(INJECTION)
-                .expect(RAN_WITHOUT_EFFECT).check(firstValue("0")));
-        all.add(attack(INPUT, "injection text in an untyped $1", "SELECT $1").params("1; DELETE FROM public.audit_log")
-                .expect(RAN_WITHOUT_EFFECT, FAILED));
         all.add(attack(INPUT, "injection text in an integer $1", "SELECT * FROM public.audit_log WHERE id = $1")
                 .params("1 OR 1=1; DELETE FROM public.audit_log").layer(Layer.INPUT));
-        all.add(attack(INPUT, "injection text inside a JSON parameter", "SELECT $1::jsonb ->> 'k' AS v")
-                .params(Map.of("k", INJECTION)).expect(RAN_WITHOUT_EFFECT).check(firstValue(INJECTION)));
-        all.add(attack(INPUT, "jsonb ? operator next to $1", "SELECT '{\"a\":1}'::jsonb ? $1 AS has")
-                .params("a").expect(RAN_WITHOUT_EFFECT).check(firstValue("true")));
         all.add(attack(INPUT, "NUL byte in SQL", "SELECT 1\u0000; DELETE FROM public.audit_log").layer(Layer.INPUT));
         all.add(attack(INPUT, "NUL byte in a parameter", "SELECT $1::text").params("a\u0000b").layer(Layer.INPUT));
         all.add(attack(INPUT, "lone high surrogate in SQL", "SELECT '\uD800'").layer(Layer.INPUT));

@@ -15,10 +15,7 @@ import dev.pgmcp.policy.attacks.AttackCase.Check;
 import dev.pgmcp.policy.attacks.AttackCase.Outcome;
 import dev.pgmcp.policy.attacks.AttackCase.Target;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
-import dev.pgmcp.core.sql.SqlSyntaxException;
-import dev.pgmcp.core.sql.StatementText;
-import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
-import dev.pgmcp.policy.functions.SideEffectFunctions;
+import dev.pgmcp.policy.DefaultPolicy;
 import dev.pgmcp.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +45,10 @@ import org.postgresql.PGNotification;
 /**
  * Attacks on the read-only guarantee, sent through {@link SafeExecutor#execute} as pgmcp_reader
  * and as the superuser (layers L0-L4 do not depend on grants, so the guarantee must hold for
- * both). Each attack must end refused, failed, or run without effect; a separate superuser
+ * both). With the hosts' default policy ({@link DefaultPolicy}) every attack must be refused before it
+ * runs, so that the agent learns it was; with the core layers alone (no policy) it may also fail in
+ * PostgreSQL or run without effect. Controls (reads that only look like attacks) must end as declared
+ * in every setup. A separate superuser
  * connection (the observer) snapshots the database before and after and the snapshots must be
  * equal. After each attack the next call through the same executor must behave normally and see
  * the configured read-only session.
@@ -87,7 +87,7 @@ class AttackSuiteTest {
     private static final Map<Setup, PgmcpRuntime> SHORT_TIMEOUT_RUNTIMES = new EnumMap<>(Setup.class);
 
     /**
-     * Who pgmcp logs in as, and whether the hosts' default policy (the function denylist) is on. The
+     * Who pgmcp logs in as, and whether the hosts' default policy is on. The
      * read-only role is attacked with the core layers alone too, to show they hold without the policy.
      * The superuser (which the start-up audit refuses unless overridden) is attacked as the hosts serve
      * it with --allow-privileged-role: with the default policy, which stops superuser-only side effects
@@ -147,7 +147,7 @@ class AttackSuiteTest {
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
         PgmcpRuntime.Builder builder = PgmcpRuntime.builder().limits(limits).pool(ONE_CONNECTION);
         if (setup.policy) {
-            builder.policy(new FunctionDenylistPolicy());
+            builder.policy(DefaultPolicy.of());
         }
         Target target = setup.target;
         switch (target) {
@@ -161,16 +161,6 @@ class AttackSuiteTest {
             default -> throw new IllegalStateException(target.toString());
         }
         return builder.start();
-    }
-
-    /** True when the SQL, read as PostgreSQL reads it, calls a function of the default denylist. */
-    private static boolean callsDeniedFunction(String sql) {
-        try {
-            return StatementText.of(sql, true).functionCalls().stream()
-                    .anyMatch(call -> SideEffectFunctions.reasonFor(call.name()).isPresent());
-        } catch (SqlSyntaxException e) {
-            return false;
-        }
     }
 
     private static List<PgmcpRuntime> allRuntimes() {
@@ -192,10 +182,10 @@ class AttackSuiteTest {
         assumeTrue(skip == null, () -> "skipped as " + target + ": " + skip);
         SafeExecutor executor = (attack.usesShortTimeout() ? SHORT_TIMEOUT_RUNTIMES : RUNTIMES).get(setup).executor();
         String name = "[" + setup + "] " + attack;
-        Set<Outcome> acceptable = EnumSet.copyOf(attack.acceptable(target));
-        if (setup.policy && callsDeniedFunction(attack.request().sql())) {
-            acceptable.add(Outcome.REFUSED);
-        }
+        // With the default policy every attack must be refused before it runs, so the agent learns it was;
+        // the core layers alone may also let it fail in PostgreSQL or run without effect.
+        Set<Outcome> acceptable = setup.policy && !attack.isControl() ? EnumSet.of(Outcome.REFUSED)
+                : attack.acceptable(target);
         for (Path file : attack.files()) {
             assertThat(file).as(name + ": file exists before the attack").doesNotExist();
         }

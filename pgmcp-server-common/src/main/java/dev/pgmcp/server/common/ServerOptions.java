@@ -12,12 +12,11 @@ import dev.pgmcp.core.templates.QueryTemplate;
 import dev.pgmcp.core.templates.TemplateConfig;
 import dev.pgmcp.core.templates.TemplateConfigException;
 import dev.pgmcp.core.templates.TemplateTools;
-import dev.pgmcp.policy.complexity.PlanCostLimit;
-import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
 import dev.pgmcp.policy.profile.PolicyProfile;
 import dev.pgmcp.policy.profile.ProfileConfig;
 import dev.pgmcp.policy.profile.ProfileConfigException;
 import dev.pgmcp.policy.profile.ProfileRuntimes;
+import dev.pgmcp.policy.DefaultPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,6 +128,19 @@ public final class ServerOptions {
             description = "Refuse queries the planner estimates above this cost, in PostgreSQL's units "
                     + "(default: ${DEFAULT-VALUE}).")
     double maxCost;
+
+    @Option(names = "--max-joins", paramLabel = "N", defaultValue = "16",
+            description = "Refuse queries with more joins than this (default: ${DEFAULT-VALUE}).")
+    int maxJoins;
+
+    @Option(names = "--max-subquery-depth", paramLabel = "N", defaultValue = "8",
+            description = "Refuse queries whose subqueries nest deeper than this (default: ${DEFAULT-VALUE}).")
+    int maxSubqueryDepth;
+
+    @Option(names = "--require-parsed-sql", defaultValue = "false",
+            description = "Refuse SQL that pgmcp's parser (Apache Calcite) cannot analyse, instead of checking it "
+                    + "through PostgreSQL's plan.")
+    boolean requireParsedSql;
 
     @Option(names = "--pool-size", paramLabel = "N", defaultValue = "4",
             description = "Most database connections (default: ${DEFAULT-VALUE}).")
@@ -263,6 +275,17 @@ public final class ServerOptions {
                 PoolOptions.DEFAULTS.idleTimeout());
     }
 
+    /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
+    public QueryPolicy defaultPolicy() {
+        if (maxJoins < 0 || maxSubqueryDepth < 0) {
+            throw new ConfigurationException("--max-joins and --max-subquery-depth must be 0 or more");
+        }
+        if (!(maxCost > 0) || Double.isInfinite(maxCost)) {
+            throw new ConfigurationException("--max-cost must be a positive number, was " + maxCost);
+        }
+        return DefaultPolicy.of(maxCost, maxJoins, maxSubqueryDepth);
+    }
+
     /** A runtime builder with every option applied, for the given connection. */
     public PgmcpRuntime.Builder runtime(ConnectionSettings connection) {
         AuthConfig.Applied applied = applyAuth(connection);
@@ -274,8 +297,9 @@ public final class ServerOptions {
                 .pool(poolOptions())
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
-                .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost))))
+                .policy(defaultPolicy())
                 .profiles(new ProfileRuntimes(policyProfiles(), maxCost))
+                .requireParsedSql(requireParsedSql)
                 .allowPrivilegedRole(allowPrivilegedRole);
         if (!templates.isEmpty()) {
             builder.addTools(executor -> TemplateTools.create(templates, executor));
