@@ -172,7 +172,7 @@ class ProfileEnforcementTest {
                 + "JOIN sales.orders b ON b.id = a.id JOIN sales.orders c ON c.id = b.id "
                 + "JOIN sales.orders d ON d.id = c.id JOIN sales.orders e ON e.id = d.id");
         assertThat(joins.rule()).isEqualTo("max-joins");
-        assertThat(joins.reason()).contains("4 joins").contains("limit of 3");
+        assertThat(joins.reason()).contains("4 joins").contains("the limit is 3").contains("analyst");
         QueryRefusedException depth = refused("analyst", "SELECT c.id, (SELECT max(o.total) FROM sales.orders o "
                 + "WHERE o.customer_id = c.id AND o.total > (SELECT avg(i.price) FROM sales.order_items i "
                 + "WHERE i.order_id = o.id)) FROM sales.customers c");
