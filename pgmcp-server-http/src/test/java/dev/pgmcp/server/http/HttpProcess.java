@@ -1,5 +1,6 @@
 package dev.pgmcp.server.http;
 
+import dev.pgmcp.testing.ReaderConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.pgmcp.server.http;
 
+import dev.pgmcp.testing.ReaderConnection;
 import static dev.pgmcp.server.http.NodeClient.call;
 import static org.assertj.core.api.Assertions.assertThat;
 

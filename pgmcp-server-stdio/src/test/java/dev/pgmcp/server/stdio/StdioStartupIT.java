@@ -1,5 +1,6 @@
 package dev.pgmcp.server.stdio;
 
+import dev.pgmcp.testing.ReaderConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgmcp.testing.TestDatabase;

@@ -1,17 +1,17 @@
-package dev.pgmcp.server.http;
+package dev.pgmcp.testing;
 
-import dev.pgmcp.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Command-line arguments and environment for the server to connect as the fixture's read-only role. */
-final class ReaderConnection {
+/** Command-line arguments and environment for a pgmcp server to connect as the fixture's read-only role. */
+public final class ReaderConnection {
 
     private ReaderConnection() {
     }
 
-    static List<String> args(String... more) {
+    /** {@code --url} for the reader role of {@link TestDatabase#get()}, followed by {@code more}. */
+    public static List<String> args(String... more) {
         TestDatabase db = TestDatabase.get();
         List<String> args = new ArrayList<>(List.of("--url", "postgresql://" + db.readerUser() + "@"
                 + db.host() + ":" + db.port() + "/" + db.databaseName()));
@@ -20,7 +20,7 @@ final class ReaderConnection {
     }
 
     /** The password travels in PGPASSWORD, as the docs recommend, never on the command line. */
-    static Map<String, String> env() {
+    public static Map<String, String> env() {
         return Map.of("PGPASSWORD", TestDatabase.get().readerPassword());
     }
 }
