@@ -20,14 +20,31 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
 
     private final Map<String, PolicyProfile> profiles;
     private final double defaultMaxCost;
+    private final int defaultMaxJoins;
+    private final int defaultMaxSubqueryDepth;
 
     /**
+     * Profiles whose unset join and nesting limits are {@link ComplexityLimit}'s defaults.
+     *
      * @param profiles       the configured profiles, by name
      * @param defaultMaxCost the cost limit of profiles that set none ({@code --max-cost})
      */
     public ProfileRuntimes(Map<String, PolicyProfile> profiles, double defaultMaxCost) {
+        this(profiles, defaultMaxCost, ComplexityLimit.DEFAULT_MAX_JOINS, ComplexityLimit.DEFAULT_MAX_SUBQUERY_DEPTH);
+    }
+
+    /**
+     * @param profiles                the configured profiles, by name
+     * @param defaultMaxCost          the cost limit of profiles that set none ({@code --max-cost})
+     * @param defaultMaxJoins         the join limit of profiles that set none ({@code --max-joins})
+     * @param defaultMaxSubqueryDepth the nesting limit of profiles that set none ({@code --max-subquery-depth})
+     */
+    public ProfileRuntimes(Map<String, PolicyProfile> profiles, double defaultMaxCost, int defaultMaxJoins,
+                           int defaultMaxSubqueryDepth) {
         this.profiles = Map.copyOf(profiles);
         this.defaultMaxCost = defaultMaxCost;
+        this.defaultMaxJoins = defaultMaxJoins;
+        this.defaultMaxSubqueryDepth = defaultMaxSubqueryDepth;
     }
 
     @Override
@@ -65,9 +82,9 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
             policies.add(new ColumnAccessPolicy(profile, catalog));
         }
         ProfileLimits limits = profile.limits();
-        if (limits.maxJoins() != null || limits.maxSubqueryDepth() != null) {
-            policies.add(new ComplexityLimit(profile.name(), limits.maxJoins(), limits.maxSubqueryDepth()));
-        }
+        policies.add(new ComplexityLimit(profile.name(),
+                limits.maxJoins() != null ? limits.maxJoins() : defaultMaxJoins,
+                limits.maxSubqueryDepth() != null ? limits.maxSubqueryDepth() : defaultMaxSubqueryDepth));
         policies.add(new PlanCostLimit(limits.maxCost() != null ? limits.maxCost() : defaultMaxCost, profile.name()));
         return QueryPolicy.allOf(policies);
     }

@@ -1,5 +1,6 @@
 package dev.pgmcp.policy.profile;
 
+import dev.pgmcp.policy.complexity.ComplexityLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -179,6 +180,18 @@ class ProfileEnforcementTest {
         assertThat(depth.rule()).isEqualTo("max-subquery-depth");
         assertThat(run("analyst", "SELECT c.id, (SELECT max(o.total) FROM sales.orders o WHERE o.customer_id = c.id) "
                 + "FROM sales.customers c LIMIT 1").rows()).hasSize(1);
+    }
+
+    @Test
+    void aProfileWithoutJoinLimitsGetsTheServerDefaults() {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM sales.orders t0");
+        for (int i = 1; i <= ComplexityLimit.DEFAULT_MAX_JOINS + 1; i++) {
+            sql.append(" JOIN sales.orders t").append(i).append(" ON t").append(i).append(".id = t").append(i - 1)
+                    .append(".id");
+        }
+        QueryRefusedException e = refused("sales_only", sql.toString());
+        assertThat(e.rule()).isEqualTo("max-joins");
+        assertThat(e.reason()).contains("the limit is " + ComplexityLimit.DEFAULT_MAX_JOINS);
     }
 
     @Test

@@ -298,7 +298,7 @@ public final class ServerOptions {
                 .catalogTtl(catalogTtl)
                 .listTablesLimit(listTablesLimit)
                 .policy(defaultPolicy())
-                .profiles(new ProfileRuntimes(policyProfiles(), maxCost))
+                .profiles(new ProfileRuntimes(policyProfiles(), maxCost, maxJoins, maxSubqueryDepth))
                 .requireParsedSql(requireParsedSql)
                 .allowPrivilegedRole(allowPrivilegedRole);
         if (!templates.isEmpty()) {
