@@ -80,16 +80,17 @@ class TlsAndSessionsIT {
 
     @Test
     void idleSessionsAreDropped() throws Exception {
-        try (HttpProcess server = HttpProcess.serve("--session-idle-timeout", "1s")) {
+        // 3 s, so that the first ping below comes well within the timeout even on a loaded machine.
+        try (HttpProcess server = HttpProcess.serve("--session-idle-timeout", "3s")) {
             HttpResponse<String> init = RawMcp.post(server.mcpUrl(), RawMcp.INITIALIZE, Map.of());
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
             String ping = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}";
             // The session answers at first ...
             assertThat(RawMcp.post(server.mcpUrl(), ping, Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(200);
-            // ... and is gone once it has been idle for a whole sweep (every --session-idle-timeout).
-            // Each probe counts as activity, so the pauses between probes grow.
+            // ... and is gone once it has been idle for a whole sweep (every --session-idle-timeout), so
+            // at the latest after twice the timeout. Each probe counts as activity, so the pauses grow.
             int status = 200;
-            for (long pause = 2_500; status == 200 && pause <= 40_000; pause *= 2) {
+            for (long pause = 7_000; status == 200 && pause <= 56_000; pause *= 2) {
                 Thread.sleep(pause);
                 status = RawMcp.post(server.mcpUrl(), ping, Map.of("Mcp-Session-Id", session)).statusCode();
             }
