@@ -72,13 +72,13 @@ public final class FunctionPolicy implements QueryPolicy {
         String name = call.name();
         String display = call.schema() == null ? name : call.schema() + "." + name;
         boolean allowed = rules.allowed(call.schema(), name);
-        Optional<NameGlob> denied = rules.names().deniedBy(call.schema(), name);
+        Optional<NameGlob> denied = deniedBy(call.schema(), name);
         if (denied.isPresent()) {
             throw refuse("denied-function", profile, "The function " + display + where + " is denied by \""
                     + denied.get() + "\"", "Remove the call.");
         }
         Optional<String> sideEffect = SideEffectFunctions.reasonFor(name);
-        if (sideEffect.isPresent() && !allowed) {
+        if (sideEffect.isPresent() && !rules.allowedExactly(call.schema(), name)) {
             throw refuse("denied-function", profile, "The function " + display + where + " " + sideEffect.get()
                     + ", so pgmcp does not run it", "Remove the call; only functions without side effects run.");
         }
@@ -108,6 +108,25 @@ public final class FunctionPolicy implements QueryPolicy {
                     + " is not in this policy's function allowlist", "Use only the allowed functions: "
                     + rules.names().allow().stream().map(NameGlob::text).toList() + ".");
         }
+    }
+
+    /**
+     * The deny glob that matches the call. A call written without a schema may reach a function of
+     * that name in any schema on the search path (and the plan leaves the schema out too), so a glob
+     * with a schema part denies it when it matches any schema that holds such a function.
+     */
+    private Optional<NameGlob> deniedBy(String schema, String name) {
+        Optional<NameGlob> denied = rules.names().deniedBy(schema, name);
+        if (denied.isPresent() || schema != null) {
+            return denied;
+        }
+        for (String inSchema : catalog.schemasOfFunction(name)) {
+            denied = rules.names().deniedBy(inSchema, name);
+            if (denied.isPresent()) {
+                return denied;
+            }
+        }
+        return Optional.empty();
     }
 
     /** True while a name unknown to pg_proc may be a new function: until a refresh after it was first met. */

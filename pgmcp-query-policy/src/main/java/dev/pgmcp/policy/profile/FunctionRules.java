@@ -2,7 +2,9 @@ package dev.pgmcp.policy.profile;
 
 /**
  * A profile's function policy. The side-effect denylist ({@code SideEffectFunctions}) always
- * applies, except to functions the allowlist names.
+ * applies, except to functions the allowlist names exactly: a glob with a wildcard ({@code *},
+ * {@code pg_catalog.*}) never lifts it, so that an allowlist written for {@code strict} cannot
+ * re-enable dblink, advisory locks or backend signalling by accident.
  *
  * @param names          extra denied functions and allowed ones ({@code name} or {@code schema.name} globs)
  * @param refuseVolatile refuse VOLATILE functions ({@code pg_proc.provolatile = 'v'}) the allowlist does not name
@@ -16,5 +18,10 @@ public record FunctionRules(NameRules names, boolean refuseVolatile, boolean str
     /** True when the allowlist names the function. */
     public boolean allowed(String schema, String name) {
         return names.allowedBy(schema, name).isPresent();
+    }
+
+    /** True when a glob without wildcards in the allowlist names the function. */
+    public boolean allowedExactly(String schema, String name) {
+        return names.allow().stream().anyMatch(glob -> !glob.hasWildcard() && glob.matches(schema, name));
     }
 }

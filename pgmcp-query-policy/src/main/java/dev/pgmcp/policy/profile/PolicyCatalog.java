@@ -43,8 +43,8 @@ public final class PolicyCatalog {
     }
 
     private record Facts(Set<String> schemas, Map<String, Relation> relations, Map<String, Boolean> volatileByName,
-                         Map<String, Boolean> volatileByQualifiedName, Set<String> typeNames, List<String> searchPath,
-                         long loadedAtNanos) {
+                         Map<String, Boolean> volatileByQualifiedName, Map<String, List<String>> functionSchemas,
+                         Set<String> typeNames, List<String> searchPath, long loadedAtNanos) {
     }
 
     private static final String RELATIONS = """
@@ -115,11 +115,13 @@ public final class PolicyCatalog {
                 }
                 Map<String, Boolean> byName = new HashMap<>();
                 Map<String, Boolean> byQualifiedName = new HashMap<>();
+                Map<String, List<String>> functionSchemas = new HashMap<>();
                 try (ResultSet rs = st.executeQuery(FUNCTIONS)) {
                     while (rs.next()) {
                         boolean isVolatile = rs.getBoolean(3);
                         byName.merge(rs.getString(2), isVolatile, Boolean::logicalOr);
                         byQualifiedName.put(key(rs.getString(1), rs.getString(2)), isVolatile);
+                        functionSchemas.computeIfAbsent(rs.getString(2), n -> new ArrayList<>()).add(rs.getString(1));
                     }
                 }
                 Set<String> types = new HashSet<>();
@@ -134,8 +136,12 @@ public final class PolicyCatalog {
                         searchPath.add(rs.getString(1));
                     }
                 }
+                Map<String, List<String>> schemasByFunction = new HashMap<>();
+                functionSchemas.forEach((function, inSchemas) -> schemasByFunction.put(function,
+                        List.copyOf(new java.util.LinkedHashSet<>(inSchemas))));
                 return new Facts(Set.copyOf(schemas), Map.copyOf(relations), Map.copyOf(byName),
-                        Map.copyOf(byQualifiedName), Set.copyOf(types), List.copyOf(searchPath), System.nanoTime());
+                        Map.copyOf(byQualifiedName), Map.copyOf(schemasByFunction), Set.copyOf(types),
+                        List.copyOf(searchPath), System.nanoTime());
             } finally {
                 connection.rollback();
             }
@@ -201,6 +207,11 @@ public final class PolicyCatalog {
     /** Every function as {schema, name}, for checking configured names. */
     public List<String[]> functionNames() {
         return facts.volatileByQualifiedName().keySet().stream().map(k -> k.split("\u0000", 2)).toList();
+    }
+
+    /** The schemas that hold a function of this name; empty when none does. */
+    public List<String> schemasOfFunction(String name) {
+        return facts.functionSchemas().getOrDefault(name, List.of());
     }
 
     /** True when some function, in any schema, has this name. */

@@ -36,6 +36,10 @@ final class PolicyTestSchema {
                   allow: ["SELECT name FROM sales.customers WHERE id = $1", "select count(*) from sales.orders"]
               strict:
                 functions: {strict: true, allow: [count, lower]}
+              schema_deny:
+                functions: {deny: ["policy_test.*"], volatile: allow}
+              wide_allow:
+                functions: {strict: true, allow: ["*"]}
             """;
 
     private PolicyTestSchema() {

@@ -183,6 +183,23 @@ class ProfileEnforcementTest {
     }
 
     @Test
+    void aDenyGlobWithASchemaAlsoDeniesTheUnqualifiedCall() {
+        QueryRefusedException unqualified = refused("schema_deny", "SELECT bump()");
+        assertThat(unqualified.rule()).isEqualTo("denied-function");
+        assertThat(unqualified.reason()).contains("policy_test.*");
+        assertThat(refused("schema_deny", "SELECT policy_test.bump()").rule()).isEqualTo("denied-function");
+    }
+
+    @Test
+    void aWildcardAllowlistDoesNotLiftTheSideEffectDenylist() throws Exception {
+        assertThat(run("wide_allow", "SELECT count(*) FROM sales.orders").rows()).hasSize(1);
+        for (String sql : List.of("SELECT pg_advisory_lock(1)", "SELECT pg_catalog.pg_terminate_backend(0)",
+                "SELECT nextval('public.counter_seq')")) {
+            assertThat(refused("wide_allow", sql).rule()).as(sql).isEqualTo("denied-function");
+        }
+    }
+
+    @Test
     void aProfileWithoutJoinLimitsGetsTheServerDefaults() {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM sales.orders t0");
         for (int i = 1; i <= ComplexityLimit.DEFAULT_MAX_JOINS + 1; i++) {
@@ -234,7 +251,8 @@ class ProfileEnforcementTest {
 
     @Test
     void theBuiltInDefaultProfileKeepsTodaysPolicy() throws Exception {
-        assertThat(runtime.profileNames()).containsExactly("default", "analyst", "patterns", "sales_only", "strict");
+        assertThat(runtime.profileNames()).containsExactly("default", "analyst", "patterns", "sales_only", "schema_deny",
+                "strict", "wide_allow");
         assertThat(run("default", "SELECT ssn FROM hr.employees LIMIT 1").rows()).hasSize(1);
         assertThat(run("default", "SELECT clock_timestamp() IS NOT NULL").rows()).hasSize(1);
         QueryRefusedException sleep = catchThrowableOfType(QueryRefusedException.class,
