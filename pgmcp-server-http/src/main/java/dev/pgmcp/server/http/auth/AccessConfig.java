@@ -158,14 +158,25 @@ public final class AccessConfig {
             rules.add(new ProfileRule(match, item.string(match.key()), item.string("profile")));
             profile(item, "profile", profiles);
         }
-        String defaultProfile = oauth.has("default-profile")
-                ? profile(oauth, "default-profile", profiles) : PgmcpRuntime.DEFAULT_PROFILE;
+        String defaultProfile = oauth.has("default-profile") && "none".equals(oauth.string("default-profile"))
+                ? null : profile(oauth, "default-profile", profiles);
         return new OAuthConfig(issuer, jwksUrl, audience == null ? resourceUrl.toString() : audience,
                 oauth.strings("required-scopes"), groupsClaim == null ? "groups" : groupsClaim, rules,
                 defaultProfile, skew);
     }
 
+    /**
+     * The profile named under {@code key}. Left out, it is the default profile, but only when no
+     * other profile exists: once policy profiles are configured, the unrestricted default must be
+     * chosen on purpose, so that a forgotten line cannot give a caller everything.
+     */
     private static String profile(ConfigReader item, String key, Set<String> profiles) {
+        if (!item.has(key) && profiles.size() > 1) {
+            throw new ConfigurationException(item.path(key) + " is required when policy profiles are configured ("
+                    + String.join(", ", profiles) + "): name the profile these callers get"
+                    + (key.equals("default-profile") ? ", or 'none' to refuse callers no rule matches" : "")
+                    + "; write '" + PgmcpRuntime.DEFAULT_PROFILE + "' to give them the unrestricted default on purpose");
+        }
         String profile = item.has(key) ? item.string(key) : PgmcpRuntime.DEFAULT_PROFILE;
         if (!profiles.contains(profile)) {
             throw new ConfigurationException(item.path(key) + ": unknown profile '" + profile

@@ -144,7 +144,12 @@ public final class AccessFilter implements Filter {
             throw AuthFailure.invalidToken("unknown API key");
         }
         Caller caller = jwt.authenticate(token);
-        return new Authenticated(caller, config.oauth().orElseThrow().profileFor(caller));
+        String profile = config.oauth().orElseThrow().profileFor(caller);
+        if (profile == null) {
+            throw AuthFailure.insufficientScope("no profile rule matches this caller's groups, scopes or subject",
+                    null);
+        }
+        return new Authenticated(caller, profile);
     }
 
     private Authenticated apiKey(String presented) throws AuthFailure {

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param groupsClaim the claim holding the caller's groups; dots descend into objects
  *     ({@code realm_access.roles})
  * @param rules profile rules, first match wins
- * @param defaultProfile the profile of a caller no rule matches
+ * @param defaultProfile the profile of a caller no rule matches, or null to refuse such a caller
  * @param clockSkew tolerance for {@code exp} and {@code nbf}
  */
 public record OAuthConfig(String issuer, URI jwksUrl, String audience, List<String> requiredScopes,
@@ -28,7 +28,10 @@ public record OAuthConfig(String issuer, URI jwksUrl, String audience, List<Stri
         rules = List.copyOf(rules);
     }
 
-    /** The profile of {@code caller}: the first matching rule's, else the default profile. */
+    /**
+     * The profile of {@code caller}: the first matching rule's, else the default profile; null when
+     * no rule matches and the configuration refuses such callers ({@code default-profile: none}).
+     */
     public String profileFor(Caller caller) {
         for (ProfileRule rule : rules) {
             if (rule.matches(caller)) {

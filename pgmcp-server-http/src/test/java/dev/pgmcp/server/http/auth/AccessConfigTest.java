@@ -24,6 +24,16 @@ class AccessConfigTest {
         return AccessConfig.from(yaml(text), PROFILES);
     }
 
+    /** Parses with no policy profile configured but the built-in default. */
+    static AccessConfig parseWithoutProfiles(String text) {
+        return AccessConfig.from(yaml(text), Set.of());
+    }
+
+    static void failsWithoutProfiles(String text, String... fragments) {
+        assertThatThrownBy(() -> parseWithoutProfiles(text)).isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
+    }
+
     static void fails(String text, String... fragments) {
         assertThatThrownBy(() -> parse(text)).isInstanceOf(ConfigurationException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
@@ -59,7 +69,7 @@ class AccessConfigTest {
                   resource-url: https://pgmcp.example.com/mcp
                   api-keys:
                     - {name: bot, sha256: %s, profile: analyst}
-                    - {name: ops, sha256: %s}
+                    - {name: ops, sha256: %s, profile: default}
                   oauth:
                     issuer: https://login.example.com/realms/acme
                     jwks-url: https://login.example.com/realms/acme/certs
@@ -67,6 +77,7 @@ class AccessConfigTest {
                     profiles:
                       - {group: analysts, profile: analyst}
                       - {scope: pgmcp.support, profile: support}
+                    default-profile: default
                 """.formatted(HASH_A, HASH_B.toUpperCase()));
         assertThat(config.authenticates()).isTrue();
         assertThat(config.apiKeys()).extracting(ApiKey::name, ApiKey::profile, ApiKey::sha256Hex)
@@ -81,6 +92,46 @@ class AccessConfigTest {
         assertThat(oauth.rules()).extracting(ProfileRule::match)
                 .containsExactly(ProfileRule.Match.GROUP, ProfileRule.Match.SCOPE);
         assertThat(config.metadataUrl()).contains("https://pgmcp.example.com/.well-known/oauth-protected-resource");
+    }
+
+    @Test
+    void withoutProfilesCallersGetTheDefaultProfileImplicitly() {
+        AccessConfig config = parseWithoutProfiles("""
+                access:
+                  resource-url: https://pgmcp.example.com/mcp
+                  api-keys: [{name: ops, sha256: %s}]
+                  oauth: {issuer: https://login.example.com/, jwks-url: https://login.example.com/jwks}
+                """.formatted(HASH_A));
+        assertThat(config.apiKeys()).extracting(ApiKey::profile).containsExactly("default");
+        assertThat(config.oauth().orElseThrow().defaultProfile()).isEqualTo("default");
+    }
+
+    @Test
+    void withProfilesTheUnrestrictedDefaultMustBeChosenOnPurpose() {
+        fails("access:\n  api-keys:\n    - {name: ops, sha256: " + HASH_A + "}\n",
+                "access.api-keys[0].profile is required when policy profiles are configured", "'default'");
+        fails("""
+                access:
+                  resource-url: https://pgmcp.example.com/mcp
+                  oauth:
+                    issuer: https://login.example.com/
+                    jwks-url: https://login.example.com/jwks
+                    profiles: [{group: analysts, profile: analyst}]
+                """, "access.oauth.default-profile is required", "'none'");
+        OAuthConfig refusing = parse("""
+                access:
+                  resource-url: https://pgmcp.example.com/mcp
+                  oauth:
+                    issuer: https://login.example.com/
+                    jwks-url: https://login.example.com/jwks
+                    profiles: [{group: analysts, profile: analyst}]
+                    default-profile: none
+                """).oauth().orElseThrow();
+        assertThat(refusing.defaultProfile()).isNull();
+        assertThat(refusing.profileFor(new Caller("eve", java.util.Set.of("staff"), java.util.Set.of(),
+                Caller.Method.OAUTH))).isNull();
+        assertThat(refusing.profileFor(new Caller("ann", java.util.Set.of("analysts"), java.util.Set.of(),
+                Caller.Method.OAUTH))).isEqualTo("analyst");
     }
 
     @Test
@@ -143,16 +194,16 @@ class AccessConfigTest {
 
     @Test
     void apiKeyHashesMustBeSha256HexAndNamesUnique() {
-        fails("access:\n  api-keys:\n    - {name: a, sha256: not-hex}\n", "access.api-keys[0].sha256 must be the 64 "
+        failsWithoutProfiles("access:\n  api-keys:\n    - {name: a, sha256: not-hex}\n", "access.api-keys[0].sha256 must be the 64 "
                 + "hexadecimal characters", "hash-key");
-        fails("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A.substring(1) + "}\n",
+        failsWithoutProfiles("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A.substring(1) + "}\n",
                 "access.api-keys[0].sha256");
-        fails("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A + "}\n    - {name: a, sha256: " + HASH_B
+        failsWithoutProfiles("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A + "}\n    - {name: a, sha256: " + HASH_B
                 + "}\n", "access.api-keys[1].name", "'a' is used twice");
-        fails("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A + "}\n    - {name: b, sha256: " + HASH_A
+        failsWithoutProfiles("access:\n  api-keys:\n    - {name: a, sha256: " + HASH_A + "}\n    - {name: b, sha256: " + HASH_A
                 + "}\n", "access.api-keys[1].sha256 is the same as that of key 'a'");
-        fails("access:\n  api-keys:\n    - {sha256: " + HASH_A + "}\n", "access.api-keys[0].name is required");
-        fails("access:\n  api-keys: {name: a}\n", "access.api-keys must be a list");
+        failsWithoutProfiles("access:\n  api-keys:\n    - {sha256: " + HASH_A + "}\n", "access.api-keys[0].name is required");
+        failsWithoutProfiles("access:\n  api-keys: {name: a}\n", "access.api-keys must be a list");
     }
 
     @Test
@@ -176,7 +227,7 @@ class AccessConfigTest {
 
     @Test
     void loopbackHttpIsAllowedForLocalIssuers() {
-        AccessConfig config = parse("access:\n  resource-url: http://127.0.0.1:8080/mcp\n  oauth: "
+        AccessConfig config = parseWithoutProfiles("access:\n  resource-url: http://127.0.0.1:8080/mcp\n  oauth: "
                 + "{issuer: http://localhost:9000, jwks-url: http://127.0.0.1:9000/jwks}\n");
         assertThat(config.oauth().orElseThrow().jwksUrl().getPort()).isEqualTo(9000);
     }
@@ -209,7 +260,7 @@ class AccessConfigTest {
 
     @Test
     void listenRuleRequiresAuthenticationBeyondLoopback() {
-        AccessConfig keys = parse("access:\n  api-keys: [{name: a, sha256: " + HASH_A + "}]\n");
+        AccessConfig keys = parseWithoutProfiles("access:\n  api-keys: [{name: a, sha256: " + HASH_A + "}]\n");
         ListenRule.check("127.0.0.1", AccessConfig.none());
         ListenRule.check("::1", AccessConfig.none());
         ListenRule.check("[::1]", AccessConfig.none());

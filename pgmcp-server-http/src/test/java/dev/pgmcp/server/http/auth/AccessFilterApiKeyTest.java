@@ -18,7 +18,7 @@ class AccessFilterApiKeyTest {
                   api-keys:
                     - {name: reporting-bot, sha256: %s, profile: analyst}
                     - {name: ops, sha256: %s, profile: support}
-                    - {name: fallback, sha256: %s}
+                    - {name: fallback, sha256: %s, profile: default}
                 """.formatted(HashKeyCommand.sha256Hex(BOT_KEY), HashKeyCommand.sha256Hex(OPS_KEY),
                 AccessConfigTest.HASH_A));
     }

@@ -23,6 +23,7 @@ class AccessFilterJwksTest {
                     jwks-url: %s
                     groups-claim: %s
                     profiles: [{group: analysts, profile: analyst}]
+                    default-profile: default
                 """.formatted(Tokens.RESOURCE, Tokens.ISSUER, jwksUrl, groupsClaim));
     }
 

@@ -51,6 +51,7 @@ class AccessFilterOAuthTest {
                       - {group: analysts, profile: analyst}
                       - {scope: pgmcp.support, profile: support}
                       - {subject: robot-7, profile: support}
+                    default-profile: default
                 """.formatted(Tokens.RESOURCE, HashKeyCommand.sha256Hex(API_KEY), Tokens.ISSUER, jwks.url()));
         server = AuthServer.start(config);
     }
@@ -197,6 +198,30 @@ class AccessFilterOAuthTest {
                 .claim("groups", List.of("analysts")))).body()).startsWith("profile=analyst ");
         assertThat(bearer(sign(rsa, claims().subject("robot-7"))).body()).startsWith("profile=support caller=robot-7");
         assertThat(bearer(sign(rsa, claims().claim("groups", "analysts"))).body()).startsWith("profile=analyst ");
+    }
+
+    @Test
+    void callersNoRuleMatchesAreRefusedWhenTheDefaultProfileIsNone() throws Exception {
+        AccessConfig refusing = AccessConfigTest.parse("""
+                access:
+                  resource-url: %s
+                  oauth:
+                    issuer: %s
+                    jwks-url: %s
+                    profiles: [{group: analysts, profile: analyst}]
+                    default-profile: none
+                """.formatted(Tokens.RESOURCE, Tokens.ISSUER, jwks.url()));
+        try (AuthServer strict = AuthServer.start(refusing)) {
+            String unmatched = sign(rsa, claims());
+            String analyst = sign(rsa, claims().claim("groups", List.of("analysts")));
+            secrets.add(unmatched);
+            secrets.add(analyst);
+            HttpResponse<String> refused = strict.call("Authorization", "Bearer " + unmatched);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
+            assertThat(refused.body()).contains("no profile rule matches").doesNotContain("Exception");
+            assertThat(strict.call("Authorization", "Bearer " + analyst).body()).startsWith("profile=analyst ");
+        }
     }
 
     @Test
