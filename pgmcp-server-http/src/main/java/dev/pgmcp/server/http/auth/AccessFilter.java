@@ -127,8 +127,10 @@ public final class AccessFilter implements Filter {
         }
         String[] parts = authorization.get(0).strip().split("\\s+", 2);
         if (!parts[0].equalsIgnoreCase("Bearer")) {
-            throw AuthFailure.missing("the Authorization scheme '" + parts[0].toLowerCase(Locale.ROOT).replaceAll(
-                    "[^a-z0-9_-]", "") + "' is not supported: send 'Authorization: Bearer <token>'");
+            // Echo the scheme only when it looks like one: a bare key sent without "Bearer " must not come back.
+            String scheme = parts.length == 2 && parts[0].matches("[A-Za-z]{1,20}")
+                    ? "the Authorization scheme '" + parts[0].toLowerCase(Locale.ROOT) + "'" : "this Authorization header";
+            throw AuthFailure.missing(scheme + " is not supported: send 'Authorization: Bearer <token>'");
         }
         String token = parts.length < 2 ? "" : parts[1].strip();
         if (token.isEmpty()) {

@@ -1,10 +1,8 @@
 package dev.pgmcp.server.http.auth;
 
 import dev.pgmcp.server.common.ConfigurationException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,22 +141,12 @@ final class ConfigReader {
         return uri;
     }
 
-    /** Whether {@code host} names only loopback addresses (a literal, or a name such as localhost). */
+    /**
+     * Whether {@code host} names this machine's loopback interface; the same predicate as the
+     * Host/Origin check ({@link dev.pgmcp.server.http.HttpSettings#isLoopbackName}), by name and
+     * without DNS, so that the listen rule and the Host check can never disagree.
+     */
     static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.isBlank() || bare.equals("*")) {
-            return false;
-        }
-        try {
-            InetAddress[] addresses = InetAddress.getAllByName(bare);
-            for (InetAddress address : addresses) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return addresses.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return host != null && dev.pgmcp.server.http.HttpSettings.isLoopbackName(host);
     }
 }

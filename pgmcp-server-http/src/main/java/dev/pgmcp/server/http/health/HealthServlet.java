@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HealthServlet extends HttpServlet {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthServlet.class);
+
     public static final String HEALTH_PATH = "/healthz";
     public static final String READY_PATH = "/readyz";
     static final int CHECK_SECONDS = 2;
@@ -93,8 +95,11 @@ public final class HealthServlet extends HttpServlet {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (Exception e) {
+            // /readyz answers without authentication: the driver's message (host names, role names,
+            // "password authentication failed for user ...") goes to the log, not to the prober.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return "database unreachable: " + firstLine(cause.getMessage());
+            LOG.warn("readiness check failed: {}", firstLine(cause.getMessage()));
+            return "database unreachable (details in the server log)";
         }
     }
 

@@ -112,6 +112,10 @@ class AccessFilterOAuthTest {
         refused(server.call("Authorization", "Basic YWxpY2U6c2VjcmV0"), 401, "unauthorized",
                 "scheme 'basic' is not supported");
         refused(server.call("Authorization", "Bearer "), 400, "invalid_request", "empty");
+        secrets.add(API_KEY);
+        HttpResponse<String> bareKey = server.call("Authorization", API_KEY);
+        refused(bareKey, 401, "unauthorized", "this Authorization header is not supported");
+        assertThat(bareKey.body().toLowerCase(java.util.Locale.ROOT)).doesNotContain(API_KEY.toLowerCase(java.util.Locale.ROOT));
         refused(server.call("Authorization", "Bearer " + API_KEY, "X-API-Key", API_KEY), 400, "invalid_request",
                 "one credential per request");
     }
