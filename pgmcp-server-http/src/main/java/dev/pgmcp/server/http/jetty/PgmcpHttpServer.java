@@ -144,8 +144,9 @@ public final class PgmcpHttpServer {
         }
 
         /**
-         * Adds a filter on {@code /mcp} after the Host/Origin, size, JSON and protocol-version checks
-         * and before the concurrency limit and the MCP servlet, e.g. authentication. It may set the
+         * Adds a filter on {@code /mcp} after the Host/Origin check and before the body (size, JSON)
+         * and protocol-version checks, the concurrency limit and the MCP servlet, e.g. authentication,
+         * so that it can refuse a request before its body is read. It may set the
          * request attribute {@link dev.pgmcp.server.http.RequestAttributes#PROFILE}.
          */
         public Builder filter(Filter filter) {
@@ -182,11 +183,12 @@ public final class PgmcpHttpServer {
             ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
             EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
             addFilter(context, new HostOriginFilter(settings), "/*", requests);
-            addFilter(context, new JsonRpcBodyFilter(settings.maxRequestBytes()), McpEndpoint.PATH, requests);
-            addFilter(context, new ProtocolVersionFilter(endpoint.protocolVersions()), McpEndpoint.PATH, requests);
+            // Authentication next, so that an unauthenticated request is refused before its body is read.
             for (Filter filter : filters) {
                 addFilter(context, filter, McpEndpoint.PATH, requests);
             }
+            addFilter(context, new JsonRpcBodyFilter(settings.maxRequestBytes()), McpEndpoint.PATH, requests);
+            addFilter(context, new ProtocolVersionFilter(endpoint.protocolVersions()), McpEndpoint.PATH, requests);
             addFilter(context, endpoint.toolNameFilter(), McpEndpoint.PATH, requests);
             addFilter(context, limit, McpEndpoint.PATH, requests);
             addFilter(context, new ErrorBodyFilter(), McpEndpoint.PATH, requests);
