@@ -2,7 +2,7 @@ package dev.pgmcp.core.tools;
 
 import static dev.pgmcp.core.tools.JsonSchemas.array;
 import static dev.pgmcp.core.tools.JsonSchemas.bool;
-import static dev.pgmcp.core.tools.JsonSchemas.integer;
+import static dev.pgmcp.core.tools.JsonSchemas.minimumInteger;
 import static dev.pgmcp.core.tools.JsonSchemas.nullableString;
 import static dev.pgmcp.core.tools.JsonSchemas.object;
 import static dev.pgmcp.core.tools.JsonSchemas.openObject;
@@ -44,15 +44,16 @@ public final class ExecuteSelectTool implements PgmcpTool {
 
     public ExecuteSelectTool(SafeExecutor executor) {
         this.executor = executor;
-        int ceiling = executor.limits().maxRowsCeiling();
+        // The same definition for every policy profile (the HTTP host lists one per name); the
+        // profile's default and ceiling of max_rows are applied, and explained, by the executor.
         this.definition = new ToolDefinition(NAME, "Run a read-only SQL query",
                 "Run one read-only PostgreSQL query (SELECT, WITH, VALUES or TABLE) and return its rows. "
-                        + "Pass values as params for $1, $2, ... Rows are capped at max_rows (default "
-                        + executor.limits().defaultMaxRows() + "); truncated=true means more rows exist.",
+                        + "Pass values as params for $1, $2, ... Rows are capped at max_rows (the server sets a "
+                        + "default and a ceiling); truncated=true means more rows exist.",
                 object(props(
                         "sql", string("One PostgreSQL query"),
                         "params", Map.of("type", "array", "description", "Values for $1, $2, ..."),
-                        "max_rows", integer("Most rows to return", 1, ceiling)), List.of("sql")),
+                        "max_rows", minimumInteger("Most rows to return", 1)), List.of("sql")),
                 outputSchema());
     }
 

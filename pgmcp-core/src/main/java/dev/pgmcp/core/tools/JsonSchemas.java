@@ -36,14 +36,13 @@ final class JsonSchemas {
         return Map.of("type", List.of("string", "null"));
     }
 
-    static Map<String, Object> integer(String description, int minimum, int maximum) {
+    static Map<String, Object> minimumInteger(String description, int minimum) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "integer");
         if (description != null) {
             schema.put("description", description);
         }
         schema.put("minimum", minimum);
-        schema.put("maximum", maximum);
         return schema;
     }
 
