@@ -12,9 +12,6 @@ package dev.pgmcp.policy.profile;
  */
 public record FunctionRules(NameRules names, boolean refuseVolatile, boolean strict) {
 
-    /** The side-effect denylist only. */
-    public static final FunctionRules DENYLIST_ONLY = new FunctionRules(NameRules.NONE, false, false);
-
     /** True when the allowlist names the function. */
     public boolean allowed(String schema, String name) {
         return names.allowedBy(schema, name).isPresent();

@@ -46,7 +46,7 @@ public record NameRules(List<NameGlob> allow, List<NameGlob> deny) {
         return allow.isEmpty() || aliases.stream().anyMatch(a -> allowedBy(a).isPresent());
     }
 
-    /** {@link #reason(String...)} for the first alias that is denied, else the allowlist. */
+    /** Why a name known under several aliases is not permitted: the first deny glob that matches, else the allowlist. */
     public String reasonAny(List<String[]> aliases) {
         for (String[] alias : aliases) {
             Optional<NameGlob> denied = deniedBy(alias);
@@ -55,11 +55,5 @@ public record NameRules(List<NameGlob> allow, List<NameGlob> deny) {
             }
         }
         return "not in the allowlist " + allow.stream().map(NameGlob::text).toList();
-    }
-
-    /** Why a name is not permitted, for messages: the deny glob, or that no allow glob matched. */
-    public String reason(String... names) {
-        return deniedBy(names).map(g -> "denied by \"" + g + "\"")
-                .orElse("not in the allowlist " + allow.stream().map(NameGlob::text).toList());
     }
 }
