@@ -19,7 +19,7 @@ public final class HttpErrors {
     /** Implementation-defined server error (HTTP-level refusals). */
     public static final int SERVER_ERROR = -32000;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonResponses.JSON;
 
     private HttpErrors() {
     }

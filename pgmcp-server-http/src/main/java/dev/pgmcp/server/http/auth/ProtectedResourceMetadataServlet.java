@@ -1,10 +1,10 @@
 package dev.pgmcp.server.http.auth;
 
+import dev.pgmcp.server.http.JsonResponses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +32,20 @@ public final class ProtectedResourceMetadataServlet extends HttpServlet {
             metadata.put("scopes_supported", List.copyOf(oauth.scopesSupported()));
             metadata.put("bearer_methods_supported", List.of("header"));
             metadata.put("resource_name", "pgmcp");
-            return Refusals.JSON.writeValueAsBytes(metadata);
+            return JsonResponses.JSON.writeValueAsBytes(metadata);
         }).orElse(null);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        byte[] body = document;
-        if (body == null) {
-            response.setStatus(404);
-            body = Refusals.JSON.writeValueAsBytes(Map.of("error", "not_found",
+        if (document == null) {
+            JsonResponses.write(response, 404, Map.of("error", "not_found",
                     "error_description", "this server does not use OAuth"));
-        } else {
-            // Public information; browser-based clients read it across origins.
-            response.setHeader("Access-Control-Allow-Origin", "*");
-            response.setHeader("Cache-Control", "max-age=3600");
+            return;
         }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        // Public information; browser-based clients read it across origins.
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Cache-Control", "max-age=3600");
+        JsonResponses.write(response, 200, document);
     }
 }

@@ -1,13 +1,12 @@
 package dev.pgmcp.server.http.auth;
 
+import dev.pgmcp.server.http.JsonResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a refusal: the status, an RFC 6750 {@code WWW-Authenticate: Bearer} challenge that
@@ -15,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"error": ..., "error_description": ...}}. Nothing else, never a stack trace.
  */
 final class Refusals {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String metadataUrl;
 
@@ -27,7 +24,6 @@ final class Refusals {
 
     void write(HttpServletResponse response, AuthFailure failure) throws IOException {
         response.resetBuffer();
-        response.setStatus(failure.status());
         if (failure.status() == 503) {
             response.setHeader("Retry-After", "10");
         } else {
@@ -36,12 +32,8 @@ final class Refusals {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", failure.error() == null ? "unauthorized" : failure.error());
         body.put("error_description", failure.description());
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        JsonResponses.write(response, failure.status(), body);
         response.flushBuffer();
     }
 

@@ -3,6 +3,7 @@ package dev.pgmcp.server.http.health;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.pgmcp.core.connection.DatabasePool;
+import dev.pgmcp.server.http.JsonResponses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /healthz}: the process is up (always 200). {@code /readyz}: 200 when the database answers
@@ -31,7 +31,6 @@ public final class HealthServlet extends HttpServlet {
     public static final String READY_PATH = "/readyz";
     static final int CHECK_SECONDS = 2;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DatabasePool pool;
     private final BooleanSupplier stopping;
@@ -65,11 +64,8 @@ public final class HealthServlet extends HttpServlet {
         } else {
             body.put("status", "up");
         }
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        JsonResponses.write(response, status, body);
     }
 
     private String readinessProblem() {

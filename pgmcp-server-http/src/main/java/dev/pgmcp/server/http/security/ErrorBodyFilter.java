@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ErrorBodyFilter extends HttpFilter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = dev.pgmcp.server.http.JsonResponses.JSON;
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
             "(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]|Exception|\\bat [a-z]|java\\.|jakarta\\.|tools\\.jackson");
 

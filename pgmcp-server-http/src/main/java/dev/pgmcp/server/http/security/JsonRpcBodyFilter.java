@@ -31,7 +31,7 @@ public final class JsonRpcBodyFilter extends HttpFilter {
     /** Request attribute holding the parsed message (a Jackson {@code JsonNode}) for later filters. */
     public static final String MESSAGE_ATTRIBUTE = "dev.pgmcp.jsonrpc.message";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = dev.pgmcp.server.http.JsonResponses.JSON;
 
     private final int maxBytes;
 

@@ -78,7 +78,7 @@ class AccessFilterOAuthTest {
     /** Asserts a refusal: status, error code, a description containing {@code text}, a clean body. */
     static void refused(HttpResponse<String> response, int status, String error, String text) {
         assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode body = Refusals.JSON.readTree(response.body());
+        JsonNode body = dev.pgmcp.server.http.JsonResponses.JSON.readTree(response.body());
         assertThat(body.get("error").asString()).isEqualTo(error);
         assertThat(body.get("error_description").asString()).contains(text);
         assertThat(body.properties()).hasSize(2);
@@ -251,7 +251,7 @@ class AccessFilterOAuthTest {
             HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
-            JsonNode document = Refusals.JSON.readTree(response.body());
+            JsonNode document = dev.pgmcp.server.http.JsonResponses.JSON.readTree(response.body());
             assertThat(document.get("resource").asString()).isEqualTo(Tokens.RESOURCE);
             assertThat(document.get("authorization_servers").get(0).asString()).isEqualTo(Tokens.ISSUER);
             assertThat(document.get("authorization_servers")).hasSize(1);
