@@ -1,6 +1,7 @@
 package dev.pgmcp.server.http.auth;
 
 import dev.pgmcp.server.common.ConfigurationException;
+import dev.pgmcp.server.http.HttpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -134,19 +135,10 @@ final class ConfigReader {
         if (uri.getFragment() != null || uri.getUserInfo() != null) {
             throw new ConfigurationException(path + " must not contain a fragment (#...) or user info: '" + text + "'");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && (uri.getHost() == null || !HttpSettings.isLoopbackName(uri.getHost()))) {
             throw new ConfigurationException(path + " must use https:// (plain http is only allowed for loopback "
                     + "hosts such as 127.0.0.1): '" + text + "'");
         }
         return uri;
-    }
-
-    /**
-     * Whether {@code host} names this machine's loopback interface; the same predicate as the
-     * Host/Origin check ({@link dev.pgmcp.server.http.HttpSettings#isLoopbackName}), by name and
-     * without DNS, so that the listen rule and the Host check can never disagree.
-     */
-    static boolean isLoopback(String host) {
-        return host != null && dev.pgmcp.server.http.HttpSettings.isLoopbackName(host);
     }
 }
