@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * server rejects the login (SQLSTATE 28P01 invalid password, 28000 invalid authorization), the
  * provider is invalidated and one new attempt is made with fresh credentials, so that a rotated
  * secret or an expired token costs one round trip instead of an outage. Retries and failures are
- * logged without secrets and counted.
+ * logged without secrets and counted. {@code connect_timeout} bounds each attempt's whole start-up
+ * ({@link StartupTimeout}).
  */
 public final class CredentialRetryingDataSource implements DataSource {
 
@@ -31,6 +32,7 @@ public final class CredentialRetryingDataSource implements DataSource {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final StartupTimeout startup;
     private volatile int loginTimeoutSeconds;
 
     /**
@@ -43,6 +45,7 @@ public final class CredentialRetryingDataSource implements DataSource {
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.startup = StartupTimeout.of(jdbcUrl, this.properties);
     }
 
     /** True for the SQLSTATEs of a rejected login: 28P01 (invalid password) and 28000 (invalid authorization). */
@@ -88,13 +91,21 @@ public final class CredentialRetryingDataSource implements DataSource {
         if (credentials.password() != null) {
             props.setProperty("password", credentials.password());
         }
-        int timeout = loginTimeoutSeconds;
-        if (timeout > 0 && !props.containsKey("loginTimeout")) {
-            props.setProperty("loginTimeout", Integer.toString(timeout));
+        startup.apply(props, loginTimeoutSeconds);
+        Connection connection;
+        try {
+            connection = driver.connect(jdbcUrl, props);
+        } catch (SQLException e) {
+            throw startup.explain(e, loginTimeoutSeconds);
         }
-        Connection connection = driver.connect(jdbcUrl, props);
         if (connection == null) {
             throw new SQLException("pgjdbc does not accept the URL " + jdbcUrl, "08001");
+        }
+        try {
+            startup.opened(connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }
