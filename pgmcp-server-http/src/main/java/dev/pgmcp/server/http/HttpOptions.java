@@ -80,6 +80,23 @@ public final class HttpOptions {
             description = "On SIGTERM, how long in-flight calls may take to finish (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Option(names = "--max-connections-per-caller", paramLabel = "N",
+            description = "Connections one caller (API key, OAuth subject, or remote address when anonymous) may "
+                    + "keep busy at once: requests being received or served and open event streams; more get 429 "
+                    + "(default: half --max-concurrent-calls, at least 4).")
+    Integer maxConnectionsPerCaller;
+
+    @Option(names = "--min-request-data-rate", paramLabel = "BYTES_PER_SECOND", defaultValue = "1024",
+            description = "Slowest request body accepted; a slower one is cut off with 408; 0 for no minimum "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long minRequestDataRate;
+
+    @Option(names = "--request-body-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Durations.class,
+            description = "Longest time a request body may take to arrive; then the connection is closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration requestBodyTimeout;
+
     /**
      * Validates the options into settings.
      *
@@ -116,8 +133,19 @@ public final class HttpOptions {
         }
         requirePositive("--session-idle-timeout", sessionIdleTimeout);
         requirePositive("--shutdown-timeout", shutdownTimeout);
+        int perCaller = positive("--max-connections-per-caller", maxConnectionsPerCaller,
+                HttpSettings.defaultConnectionsPerCaller(calls));
+        if (minRequestDataRate < 0 || minRequestDataRate > maxRequestBytes) {
+            throw new ConfigurationException("--min-request-data-rate must be between 0 (no minimum) and "
+                    + "--max-request-bytes (" + maxRequestBytes + ") bytes per second, was " + minRequestDataRate);
+        }
+        requirePositive("--request-body-timeout", requestBodyTimeout);
+        if (requestBodyTimeout.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new ConfigurationException("--request-body-timeout must be at most 1h, was "
+                    + requestBodyTimeout.toSeconds() + "s");
+        }
         return new HttpSettings(host, port, stateless, sessionIdleTimeout, calls, handlers, jetty, maxRequestBytes,
-                origins(), hosts(), tls(), shutdownTimeout);
+                origins(), hosts(), tls(), shutdownTimeout, perCaller, minRequestDataRate, requestBodyTimeout);
     }
 
     private List<String> origins() {

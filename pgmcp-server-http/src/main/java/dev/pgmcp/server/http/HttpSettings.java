@@ -20,11 +20,22 @@ import java.util.Objects;
  * @param allowedHosts      Host names accepted besides loopback ones; empty beyond loopback = any
  * @param tls               TLS material, or null for plain HTTP
  * @param shutdownTimeout   how long in-flight calls may take to finish after SIGTERM
+ * @param maxConnectionsPerCaller connections one caller may keep busy at once (requests being received
+ *                          or served, open event streams); more get 429. Callers are told apart by
+ *                          identity, anonymous ones by remote address
+ * @param minRequestDataRate slowest request body accepted, in bytes per second (0: no minimum)
+ * @param requestBodyTimeout longest time a request body may take to arrive
  */
 public record HttpSettings(String host, int port, boolean stateless, Duration sessionIdleTimeout,
                            int maxConcurrentCalls, int handlerThreads, int httpMaxThreads, int maxRequestBytes,
                            List<String> allowedOrigins, List<String> allowedHosts, Tls tls,
-                           Duration shutdownTimeout) {
+                           Duration shutdownTimeout, int maxConnectionsPerCaller, long minRequestDataRate,
+                           Duration requestBodyTimeout) {
+
+    /** Default of {@link #minRequestDataRate()}: 1 KiB/s, far below any real client. */
+    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+    /** Default of {@link #requestBodyTimeout()}. */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -32,6 +43,35 @@ public record HttpSettings(String host, int port, boolean stateless, Duration se
         allowedHosts = List.copyOf(allowedHosts);
         Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+        if (maxConnectionsPerCaller < 1) {
+            throw new IllegalArgumentException("maxConnectionsPerCaller must be at least 1, was "
+                    + maxConnectionsPerCaller);
+        }
+        if (minRequestDataRate < 0) {
+            throw new IllegalArgumentException("minRequestDataRate must not be negative, was " + minRequestDataRate);
+        }
+        if (requestBodyTimeout.isZero() || requestBodyTimeout.isNegative()) {
+            throw new IllegalArgumentException("requestBodyTimeout must be positive, was " + requestBodyTimeout);
+        }
+    }
+
+    /** Settings with the default per-caller and request-body bounds. */
+    public HttpSettings(String host, int port, boolean stateless, Duration sessionIdleTimeout, int maxConcurrentCalls,
+                        int handlerThreads, int httpMaxThreads, int maxRequestBytes, List<String> allowedOrigins,
+                        List<String> allowedHosts, Tls tls, Duration shutdownTimeout) {
+        this(host, port, stateless, sessionIdleTimeout, maxConcurrentCalls, handlerThreads, httpMaxThreads,
+                maxRequestBytes, allowedOrigins, allowedHosts, tls, shutdownTimeout,
+                defaultConnectionsPerCaller(maxConcurrentCalls), DEFAULT_MIN_REQUEST_DATA_RATE,
+                DEFAULT_REQUEST_BODY_TIMEOUT);
+    }
+
+    /**
+     * Half the call slots, at least 4: one caller cannot take every slot, and one session (its event
+     * stream and a few calls) fits.
+     */
+    public static int defaultConnectionsPerCaller(int maxConcurrentCalls) {
+        return Math.max(4, maxConcurrentCalls / 2);
     }
 
     /** True when the server listens on a loopback address only. */

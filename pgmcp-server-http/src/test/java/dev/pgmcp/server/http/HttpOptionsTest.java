@@ -56,4 +56,28 @@ class HttpOptionsTest {
                 .hasMessageContaining("is not a readable file");
         assertThatThrownBy(() -> parse(4, "--max-request-bytes", "10")).hasMessageContaining("at least 1024");
     }
+
+    @Test
+    void callerAndBodyBoundsHaveSafeDefaultsAndAreValidated() {
+        HttpSettings defaults = parse(4);
+        assertThat(defaults.maxConnectionsPerCaller()).isEqualTo(4);
+        assertThat(defaults.minRequestDataRate()).isEqualTo(1024);
+        assertThat(defaults.requestBodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(parse(20).maxConnectionsPerCaller()).as("half of 40 call slots").isEqualTo(20);
+        HttpSettings custom = parse(4, "--max-connections-per-caller", "2", "--min-request-data-rate", "0",
+                "--request-body-timeout", "5s");
+        assertThat(custom.maxConnectionsPerCaller()).isEqualTo(2);
+        assertThat(custom.minRequestDataRate()).isZero();
+        assertThat(custom.requestBodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> parse(4, "--max-connections-per-caller", "0")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--max-connections-per-caller must be between 1 and 10000");
+        assertThatThrownBy(() -> parse(4, "--min-request-data-rate", "-1"))
+                .hasMessageContaining("--min-request-data-rate must be between 0 (no minimum)");
+        assertThatThrownBy(() -> parse(4, "--min-request-data-rate", "2000000"))
+                .hasMessageContaining("--min-request-data-rate");
+        assertThatThrownBy(() -> parse(4, "--request-body-timeout", "0s"))
+                .hasMessageContaining("--request-body-timeout must be positive");
+        assertThatThrownBy(() -> parse(4, "--request-body-timeout", "2h"))
+                .hasMessageContaining("--request-body-timeout must be at most 1h");
+    }
 }

@@ -100,6 +100,9 @@ public final class AccessFilter implements Filter {
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         request.setAttribute(PROFILE_ATTRIBUTE, profile);
+        if (caller.method() != Caller.Method.ANONYMOUS) {
+            request.setAttribute(dev.pgmcp.server.http.RequestAttributes.CALLER_ID, caller.id());
+        }
         chain.doFilter(request, response);
     }
 

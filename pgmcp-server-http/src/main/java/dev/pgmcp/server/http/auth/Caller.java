@@ -30,4 +30,16 @@ public record Caller(String name, Set<String> groups, Set<String> scopes, Method
         groups = Set.copyOf(groups);
         scopes = Set.copyOf(scopes);
     }
+
+    /**
+     * The caller's identity without any secret, e.g. {@code api-key:reporting-bot} or
+     * {@code oauth:<subject>}: what sessions are bound to and connections are counted by.
+     */
+    public String id() {
+        return switch (method) {
+            case API_KEY -> "api-key:" + name;
+            case OAUTH -> "oauth:" + name;
+            case ANONYMOUS -> "anonymous";
+        };
+    }
 }

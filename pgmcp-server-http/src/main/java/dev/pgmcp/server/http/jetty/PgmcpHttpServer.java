@@ -3,12 +3,14 @@ package dev.pgmcp.server.http.jetty;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.http.HttpSettings;
 import dev.pgmcp.server.http.health.HealthServlet;
+import dev.pgmcp.server.http.limits.CallerConnectionLimitFilter;
 import dev.pgmcp.server.http.limits.ConcurrencyLimitFilter;
 import dev.pgmcp.server.http.mcp.McpEndpoint;
 import dev.pgmcp.server.http.security.ErrorBodyFilter;
 import dev.pgmcp.server.http.security.HostOriginFilter;
 import dev.pgmcp.server.http.security.JsonRpcBodyFilter;
 import dev.pgmcp.server.http.security.ProtocolVersionFilter;
+import dev.pgmcp.server.http.security.SessionBindingFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -36,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * pgmcp on embedded Jetty: {@code /mcp} behind Host/Origin, body, protocol-version and (optional)
- * caller-supplied filters such as authentication, then the concurrency limit; {@code /healthz},
+ * pgmcp on embedded Jetty: {@code /mcp} behind the Host/Origin check, caller-supplied filters such as
+ * authentication, the per-caller connection bound, the session's owner check, the protocol-version
+ * check and the concurrency limit, all before the body is read, then the body checks; {@code /healthz},
  * {@code /readyz}, and caller-supplied servlets (e.g. {@code /.well-known/...}). Every error body is
  * a short JSON-RPC error.
  *
@@ -144,10 +147,11 @@ public final class PgmcpHttpServer {
         }
 
         /**
-         * Adds a filter on {@code /mcp} after the Host/Origin check and before the body (size, JSON)
-         * and protocol-version checks, the concurrency limit and the MCP servlet, e.g. authentication,
-         * so that it can refuse a request before its body is read. It may set the
-         * request attribute {@link dev.pgmcp.server.http.RequestAttributes#PROFILE}.
+         * Adds a filter on {@code /mcp} after the Host/Origin check and before the per-caller connection
+         * bound, the session owner check, the concurrency limit, the body (size, JSON) checks and the
+         * MCP servlet, e.g. authentication, so that it can refuse a request before its body is read.
+         * It may set the request attributes {@link dev.pgmcp.server.http.RequestAttributes#PROFILE}
+         * and {@link dev.pgmcp.server.http.RequestAttributes#CALLER_ID}.
          */
         public Builder filter(Filter filter) {
             filters.add(Objects.requireNonNull(filter, "filter"));
@@ -183,14 +187,23 @@ public final class PgmcpHttpServer {
             ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
             EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
             addFilter(context, new HostOriginFilter(settings), "/*", requests);
-            // Authentication next, so that an unauthenticated request is refused before its body is read.
+            // Everything that needs only the headers comes before the body is read: authentication,
+            // the caller's connection bound, the session's owner and the call slot. So a refused
+            // request costs no body read, and a slow body holds a slot that is bounded per caller
+            // and in time (--request-body-timeout, --min-request-data-rate).
             for (Filter filter : filters) {
                 addFilter(context, filter, McpEndpoint.PATH, requests);
             }
-            addFilter(context, new JsonRpcBodyFilter(settings.maxRequestBytes()), McpEndpoint.PATH, requests);
+            addFilter(context, new CallerConnectionLimitFilter(settings.maxConnectionsPerCaller()), McpEndpoint.PATH,
+                    requests);
+            if (!settings.stateless()) {
+                addFilter(context, new SessionBindingFilter(settings.sessionIdleTimeout()), McpEndpoint.PATH, requests);
+            }
             addFilter(context, new ProtocolVersionFilter(endpoint.protocolVersions()), McpEndpoint.PATH, requests);
-            addFilter(context, endpoint.toolNameFilter(), McpEndpoint.PATH, requests);
             addFilter(context, limit, McpEndpoint.PATH, requests);
+            addFilter(context, new JsonRpcBodyFilter(settings.maxRequestBytes(), settings.requestBodyTimeout()),
+                    McpEndpoint.PATH, requests);
+            addFilter(context, endpoint.toolNameFilter(), McpEndpoint.PATH, requests);
             addFilter(context, new ErrorBodyFilter(), McpEndpoint.PATH, requests);
             addServlet(context, endpoint.servlet(), McpEndpoint.PATH);
             HealthServlet health = new HealthServlet(runtime.pool(), limit::closing);
@@ -202,7 +215,8 @@ public final class PgmcpHttpServer {
             errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorServlet.PATH);
             errors.setShowStacks(false);
             context.setErrorHandler(errors);
-            server.setHandler(context);
+            // A request reaches the filters (and may take a call slot) only once its body starts to arrive.
+            server.setHandler(new DispatchOnContentHandler(context));
 
             try {
                 server.start();
@@ -243,6 +257,8 @@ public final class PgmcpHttpServer {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
+            // A body slower than this rate is answered 408 and its connection closed.
+            http.setMinRequestDataRate(settings.minRequestDataRate());
             ServerConnector connector;
             if (settings.tls() != null) {
                 SslContextFactory.Server tls = TlsKeyStores.sslContextFactory(settings.tls());

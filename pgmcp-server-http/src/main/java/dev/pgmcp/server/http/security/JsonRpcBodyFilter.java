@@ -16,6 +16,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Checks a POST body before the MCP SDK sees it: at most {@code maxBytes} (413), valid JSON (-32700),
  * one JSON-RPC 2.0 message, not a batch (-32600). The SDK's own answers to such bodies carry
  * parser messages with Java class names; these answers do not.
+ *
+ * <p>The body must arrive within {@code bodyTimeout}: a client that sends it more slowly (a
+ * slow-loris body that keeps just above Jetty's minimum data rate) has its connection closed then,
+ * so it holds its call slot and its thread for a bounded time.
  */
 public final class JsonRpcBodyFilter extends HttpFilter {
 
@@ -33,10 +46,31 @@ public final class JsonRpcBodyFilter extends HttpFilter {
 
     private static final JsonMapper JSON = dev.pgmcp.server.http.JsonResponses.JSON;
 
-    private final int maxBytes;
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcBodyFilter.class);
 
+    private final int maxBytes;
+    private final Duration bodyTimeout;
+    private final ScheduledThreadPoolExecutor deadlines;
+
+    /** A filter without a body deadline (for tests and embedders that bound bodies otherwise). */
     public JsonRpcBodyFilter(int maxBytes) {
+        this(maxBytes, null);
+    }
+
+    /** @param bodyTimeout longest time the body may take to arrive, or null for none */
+    public JsonRpcBodyFilter(int maxBytes, Duration bodyTimeout) {
         this.maxBytes = maxBytes;
+        this.bodyTimeout = bodyTimeout;
+        if (bodyTimeout == null) {
+            this.deadlines = null;
+        } else {
+            this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "pgmcp-body-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.deadlines.setRemoveOnCancelPolicy(true);
+        }
     }
 
     @Override
@@ -50,7 +84,10 @@ public final class JsonRpcBodyFilter extends HttpFilter {
             tooLarge(response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
+        byte[] body = readBody(request);
+        if (body == null) {
+            return;
+        }
         if (body.length > maxBytes) {
             tooLarge(response);
             return;
@@ -111,6 +148,48 @@ public final class JsonRpcBodyFilter extends HttpFilter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         HttpErrors.send(response, 413, HttpErrors.INVALID_REQUEST, "request body too large: the limit is "
                 + maxBytes + " bytes (--max-request-bytes)");
+    }
+
+    /** The body, or null when it did not arrive within the deadline (the connection is closed then). */
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        if (deadlines == null) {
+            return readAtMost(request.getInputStream(), maxBytes + 1);
+        }
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            abort(request);
+        }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return readAtMost(request.getInputStream(), maxBytes + 1);
+        } catch (IOException e) {
+            if (expired.get()) {
+                return null;
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Closes the connection of a request whose body is late: the blocked read then fails. */
+    private void abort(HttpServletRequest request) {
+        LOG.warn("closed the connection from {}: the request body did not arrive within {} s "
+                + "(--request-body-timeout)", request.getRemoteAddr(), bodyTimeout.toSeconds());
+        try {
+            ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
+            jetty.getConnectionMetaData().getConnection().getEndPoint()
+                    .close(new TimeoutException("request body timeout"));
+        } catch (RuntimeException e) {
+            LOG.debug("closing a slow request's connection failed", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (deadlines != null) {
+            deadlines.shutdownNow();
+        }
     }
 
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
