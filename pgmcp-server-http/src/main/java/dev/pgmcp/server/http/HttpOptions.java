@@ -82,7 +82,7 @@ public final class HttpOptions {
 
     @Option(names = "--max-connections-per-caller", paramLabel = "N",
             description = "Connections one caller (API key, OAuth subject, or remote address when anonymous) may "
-                    + "keep busy at once: requests being received or served and open event streams; more get 429 "
+                    + "keep busy at once with a POST or DELETE (a body being received, a call being served); more get 429 "
                     + "(default: half --max-concurrent-calls, at least 4).")
     Integer maxConnectionsPerCaller;
 

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param allowedHosts      Host names accepted besides loopback ones; empty beyond loopback = any
  * @param tls               TLS material, or null for plain HTTP
  * @param shutdownTimeout   how long in-flight calls may take to finish after SIGTERM
- * @param maxConnectionsPerCaller connections one caller may keep busy at once (requests being received
- *                          or served, open event streams); more get 429. Callers are told apart by
+ * @param maxConnectionsPerCaller connections one caller may keep busy at once with a POST or DELETE
+ *                          (a body being received, a call being served); more get 429. Callers are told apart by
  *                          identity, anonymous ones by remote address
  * @param minRequestDataRate slowest request body accepted, in bytes per second (0: no minimum)
  * @param requestBodyTimeout longest time a request body may take to arrive
@@ -67,8 +67,8 @@ public record HttpSettings(String host, int port, boolean stateless, Duration se
     }
 
     /**
-     * Half the call slots, at least 4: one caller cannot take every slot, and one session (its event
-     * stream and a few calls) fits.
+     * Half the call slots, at least 4: one caller cannot take every slot, and still has a few calls
+     * in flight.
      */
     public static int defaultConnectionsPerCaller(int maxConcurrentCalls) {
         return Math.max(4, maxConcurrentCalls / 2);

@@ -148,12 +148,15 @@ class SessionOwnerIT {
 
     @Test
     void theOfficialClientStillWorksForEachKey() throws Exception {
-        try (HttpProcess server = serveWithKeys(dir)) {
-            for (String key : List.of(OWNER_KEY, OTHER_KEY)) {
+        // Two connections per caller: a request that left its count behind would soon lock the caller out.
+        try (HttpProcess server = serveWithKeys(dir, "--max-connections-per-caller", "2")) {
+            for (String key : List.of(OWNER_KEY, OTHER_KEY, OWNER_KEY)) {
                 JsonNode output = NodeClient.run(server.mcpUrl(), Map.of("X-API-Key", key), List.of(
-                        NodeClient.call("execute_select", Map.of("sql", "SELECT 1 AS one"))));
+                        NodeClient.call("execute_select", Map.of("sql", "SELECT 1 AS one")),
+                        NodeClient.call("list_schemas", Map.of()),
+                        NodeClient.call("execute_select", Map.of("sql", "SELECT 2 AS two"))));
                 assertThat(output.path("sessionId").asString()).isNotBlank();
-                assertThat(output.path("results").get(0).path("isError").asBoolean()).isFalse();
+                output.path("results").forEach(r -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
                 assertThat(output.path("ping").asString()).isEqualTo("ok");
             }
         }

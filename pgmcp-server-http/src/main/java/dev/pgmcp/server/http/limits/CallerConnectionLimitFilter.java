@@ -17,12 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At most {@code limit} connections busy per caller: a request being received or served, or an
- * open event stream (GET) until it ends. One more from the same caller gets 429 with
+ * At most {@code limit} connections busy per caller with a POST or DELETE: a request whose body is
+ * being received or that is being served. One more from the same caller gets 429 with
  * {@code Retry-After} before its body is read, so one caller, however many connections it opens,
  * cannot take every call slot or hold the server's threads with slow bodies. Callers are told apart
  * by {@link RequestAttributes#CALLER_ID} (an API key's name, an OAuth subject), anonymous callers by
  * remote address. Runs after authentication, before the global concurrency limit.
+ *
+ * <p>A session's event stream (GET) is not counted: it holds no thread and no call slot, and a
+ * client that vanishes without closing its streams would otherwise be locked out until the server
+ * noticed. A call answered as a stream stays counted until its answer is complete.
  */
 public final class CallerConnectionLimitFilter extends HttpFilter {
 
@@ -41,14 +45,17 @@ public final class CallerConnectionLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if ("GET".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
         String caller = RequestAttributes.callerId(request).orElseGet(() -> "address:" + request.getRemoteAddr());
         if (!acquire(caller)) {
             LOG.warn("refused a request from caller {} at {}: {} connections busy (--max-connections-per-caller)",
                     caller, request.getRemoteAddr(), limit);
             response.setHeader("Retry-After", ConcurrencyLimitFilter.RETRY_AFTER_SECONDS);
             HttpErrors.send(response, 429, HttpErrors.SERVER_ERROR, "too many connections: this caller has " + limit
-                    + " requests or event streams in progress (--max-connections-per-caller); finish or close one, "
-                    + "then retry");
+                    + " requests in progress (--max-connections-per-caller); retry when one has finished");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -64,7 +71,7 @@ public final class CallerConnectionLimitFilter extends HttpFilter {
             throw e;
         }
         if (request.isAsyncStarted()) {
-            // An event stream or an asynchronous answer: the connection stays busy until it completes.
+            // An answer sent as a stream: the connection stays busy until it is complete.
             request.getAsyncContext().addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
@@ -106,11 +113,5 @@ public final class CallerConnectionLimitFilter extends HttpFilter {
 
     private void release(String caller) {
         busy.computeIfPresent(caller, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
-    }
-
-    /** Connections busy for {@code caller} now (for tests and metrics). */
-    public int busy(String caller) {
-        AtomicInteger count = busy.get(caller);
-        return count == null ? 0 : count.get();
     }
 }

@@ -52,41 +52,39 @@ public final class SessionBindingFilter extends HttpFilter {
             throws IOException, ServletException {
         String caller = RequestAttributes.callerId(request).orElse(ANONYMOUS);
         String session = request.getHeader(SESSION_HEADER);
-        if (session == null || session.isEmpty()) {
-            // Perhaps an initialize: bind the id the SDK hands out, before the client can see it.
-            chain.doFilter(request, new HttpServletResponseWrapper(response) {
-                @Override
-                public void setHeader(String name, String value) {
-                    bind(name, value);
-                    super.setHeader(name, value);
+        if (session != null && !session.isEmpty()) {
+            String owner = owners.getIfPresent(session);
+            if (!caller.equals(owner)) {
+                if (owner != null) {
+                    LOG.warn("refused {} for session {}... of caller {} from caller {} at {}: answered 404 as for an "
+                            + "unknown session", request.getMethod(), shortId(session), owner, caller,
+                            request.getRemoteAddr());
                 }
-
-                @Override
-                public void addHeader(String name, String value) {
-                    bind(name, value);
-                    super.addHeader(name, value);
-                }
-
-                private void bind(String name, String value) {
-                    if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
-                        owners.put(value, caller);
-                    }
-                }
-            });
-            return;
-        }
-        String owner = owners.getIfPresent(session);
-        if (!caller.equals(owner)) {
-            if (owner != null) {
-                LOG.warn("refused {} for session {}... of caller {} from caller {} at {}: answered 404 as for an "
-                        + "unknown session", request.getMethod(), shortId(session), owner, caller,
-                        request.getRemoteAddr());
+                notFound(response, session);
+                return;
             }
-            notFound(response, session);
-            return;
         }
-        chain.doFilter(request, response);
-        if ("DELETE".equals(request.getMethod()) && response.getStatus() < 300) {
+        // Binds any session id the SDK hands out (in the answer to initialize) before the client sees it.
+        chain.doFilter(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void setHeader(String name, String value) {
+                bind(name, value);
+                super.setHeader(name, value);
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                bind(name, value);
+                super.addHeader(name, value);
+            }
+
+            private void bind(String name, String value) {
+                if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
+                    owners.put(value, caller);
+                }
+            }
+        });
+        if (session != null && "DELETE".equals(request.getMethod()) && response.getStatus() < 300) {
             owners.invalidate(session);
         }
     }
@@ -103,11 +101,5 @@ public final class SessionBindingFilter extends HttpFilter {
 
     private static String shortId(String session) {
         return printable(session.length() > 8 ? session.substring(0, 8) : session);
-    }
-
-    /** Sessions bound now (for tests and metrics). */
-    public long boundSessions() {
-        owners.cleanUp();
-        return owners.estimatedSize();
     }
 }
