@@ -193,4 +193,15 @@ class SafeExecutorTest {
         assertThat(result.rows()).hasSize(1000);
         assertThat(result.truncated()).isTrue();
     }
+
+    @Test
+    void refusesDeeplyNestedCommentsBeforeTheyReachPostgreSql() {
+        String sql = "SELECT 1 " + "/*".repeat(24_000) + "*/".repeat(24_000);
+        assertThatThrownBy(() -> executor.execute(QueryRequest.of(sql)))
+                .isInstanceOfSatisfying(QueryRefusedException.class, e -> {
+                    assertThat(e.layer()).isEqualTo(Layer.STATEMENT);
+                    assertThat(e.rule()).isEqualTo("nesting-depth");
+                    assertThat(e.toAgentMessage()).contains("nested more than 16 deep");
+                });
+    }
 }
