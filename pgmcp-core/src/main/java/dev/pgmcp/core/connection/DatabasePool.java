@@ -48,6 +48,9 @@ public final class DatabasePool implements AutoCloseable {
         properties.setProperty("readOnly", "true");
         properties.setProperty("readOnlyMode", "always");
         properties.setProperty("autosave", "never");
+        // Unnamed statements only: a named server-side statement would outlive the call, and any later
+        // caller on the session could read its SQL, literals included, in pg_prepared_statements.
+        properties.setProperty("prepareThreshold", "0");
         // Text transfer keeps getString() equal to PostgreSQL's own output for every type.
         properties.setProperty("binaryTransfer", "false");
         CredentialRetryingDataSource physical = new CredentialRetryingDataSource(settings.jdbcUrl(), properties,

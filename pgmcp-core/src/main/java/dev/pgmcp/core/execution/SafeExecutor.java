@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Runs one read-only query with every layer of the read-only guarantee in force:
  * <ol>
  *   <li>input bounds and L1 (one statement, a query), checked by {@link StatementGate};</li>
- *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, session
- *       advisory locks released afterwards (or the connection discarded);</li>
+ *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, then the
+ *       session reset to a clean state by {@link SessionReset} (or the connection discarded);</li>
  *   <li>L2/L3: the {@link QueryModel} ({@link QueryAnalyzer}) and the {@link QueryPolicy};</li>
  *   <li>L4: the plan, by {@link PlanGate};</li>
  *   <li>L5: a bounded fetch: row cap, byte cap, truncation reported.</li>
@@ -49,6 +49,7 @@ public final class SafeExecutor {
     private final QueryPolicy policy;
     private final StatementGate statementGate;
     private final PlanGate planGate = new PlanGate();
+    private final SessionReset sessionReset = new SessionReset();
     private final QueryAnalyzer analyzer;
     private final boolean requireParsedSql;
 
@@ -191,8 +192,9 @@ public final class SafeExecutor {
     }
 
     /**
-     * Rolls back, then releases session-level advisory locks (which survive a rollback). When
-     * that fails the connection is evicted, so no state can reach the next call.
+     * Rolls back, then resets the session ({@link SessionReset}), since advisory locks, prepared
+     * statements, the random seed and more survive a rollback. When either fails the connection
+     * is evicted, so no state can reach the next call.
      */
     private void endTransaction(Connection connection) {
         try {
@@ -201,12 +203,10 @@ public final class SafeExecutor {
                 return;
             }
             connection.rollback();
-            try (Statement unlock = connection.createStatement()) {
-                unlock.execute("SELECT pg_catalog.pg_advisory_unlock_all()");
-            }
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("discarding a connection whose clean-up failed: SQLSTATE {}", e.getSQLState());
+            sessionReset.reset(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("discarding a connection whose clean-up failed: {}", e instanceof SQLException sql
+                    ? "SQLSTATE " + sql.getSQLState() : e.getClass().getSimpleName());
             pool.evict(connection);
         }
     }
