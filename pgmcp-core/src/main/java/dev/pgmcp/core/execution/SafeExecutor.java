@@ -211,17 +211,26 @@ public final class SafeExecutor {
         }
     }
 
+    /**
+     * Reads at most {@code rowLimit} rows and {@link ExecutionLimits#maxResultBytes} bytes. The fetch
+     * size comes from the byte budget: a fetch of rows that each fit the budget fits the driver's
+     * buffer ({@link DatabasePool#MAX_RESULT_BUFFER_BYTES}). A fetch that would not fit (a row larger
+     * than the buffer, for example) ends the result there, reported as truncated; the driver has
+     * closed that connection and the pool replaces it.
+     */
     private QueryResult fetch(Connection connection, String jdbcSql, PlanGate.ParameterBinder binder, int rowLimit)
             throws SQLException {
+        List<ResultColumn> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        String truncation = null;
         try (PreparedStatement ps = connection.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(Math.min(rowLimit + 1, MAX_FETCH_SIZE));
+            ps.setFetchSize(fetchSize(rowLimit));
             ps.setMaxRows(rowLimit + 1);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int columnCount = meta.getColumnCount();
-                List<ResultColumn> columns = new ArrayList<>(columnCount);
                 ColumnReader[] readers = new ColumnReader[columnCount];
                 long bytes = 2;
                 for (int i = 1; i <= columnCount; i++) {
@@ -230,8 +239,6 @@ public final class SafeExecutor {
                     readers[i - 1] = ColumnReaders.forType(typeName);
                     bytes += meta.getColumnLabel(i).length() + 32;
                 }
-                List<List<Object>> rows = new ArrayList<>();
-                String truncation = null;
                 while (rs.next()) {
                     if (rows.size() == rowLimit) {
                         truncation = "max_rows";
@@ -251,9 +258,21 @@ public final class SafeExecutor {
                     bytes += rowBytes;
                     rows.add(row);
                 }
-                return new QueryResult(columns, rows, truncation != null, truncation, rowLimit);
             }
+        } catch (SQLException e) {
+            if (!DatabasePool.isResultBufferExceeded(e)) {
+                throw e;
+            }
+            LOG.debug("a fetch exceeded the driver's result buffer; the result ends after {} rows", rows.size());
+            truncation = "max_result_bytes";
         }
+        return new QueryResult(columns, rows, truncation != null, truncation, rowLimit);
+    }
+
+    /** Rows per fetch: as many rows of the full byte budget as fit the driver's buffer, within the row cap. */
+    private int fetchSize(int rowLimit) {
+        long fitting = Math.max(1, DatabasePool.MAX_RESULT_BUFFER_BYTES / limits.maxResultBytes());
+        return (int) Math.min(Math.min(rowLimit + 1, MAX_FETCH_SIZE), fitting);
     }
 
     private static void checkParameters(StatementText statement, List<Object> params) throws QueryRefusedException {
