@@ -61,6 +61,8 @@ public final class DatabasePool implements AutoCloseable {
         // caller on the session could read its SQL, literals included, in pg_prepared_statements.
         properties.setProperty("prepareThreshold", "0");
         properties.setProperty("maxResultBuffer", Long.toString(MAX_RESULT_BUFFER_BYTES));
+        // Error and notice messages reach the driver cut to a few kilobytes, whatever their size.
+        properties.setProperty("socketFactory", BoundedErrorSocketFactory.class.getName());
         // Text transfer keeps getString() equal to PostgreSQL's own output for every type.
         properties.setProperty("binaryTransfer", "false");
         CredentialRetryingDataSource physical = new CredentialRetryingDataSource(settings.jdbcUrl(), properties,
