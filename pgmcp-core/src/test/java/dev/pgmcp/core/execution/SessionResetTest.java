@@ -86,12 +86,6 @@ class SessionResetTest {
     }
 
     @Test
-    void noListenerOrCursorCarriesOver() throws Exception {
-        assertThat(value("SELECT count(*) FROM pg_listening_channels()")).isEqualTo(0L);
-        assertThat(value("SELECT count(*) FROM pg_cursors WHERE is_holdable")).isEqualTo(0L);
-    }
-
-    @Test
     void everyCallStillRunsReadOnlyAfterTheReset() throws Exception {
         value("SELECT set_config('default_transaction_read_only', 'off', false)");
         assertThat(value("SELECT current_setting('transaction_read_only')")).isEqualTo("on");
