@@ -2,6 +2,7 @@ package dev.pgmcp.core.catalog;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.pgmcp.core.execution.ServerText;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,10 +285,10 @@ public final class SchemaCatalog {
             return catalog;
         }
         if (cause instanceof SQLException sql) {
-            return new CatalogException("reading the catalog failed: " + sql.getMessage() + " (SQLSTATE "
+            return new CatalogException("reading the catalog failed: " + ServerText.bounded(sql.getMessage()) + " (SQLSTATE "
                     + sql.getSQLState() + ")");
         }
-        return new CatalogException("reading the catalog failed: " + cause);
+        return new CatalogException("reading the catalog failed: " + ServerText.bounded(String.valueOf(cause)));
     }
 
     private record LoadedRelations(CatalogReader.Relations relations, long loadedAtNanos,

@@ -50,7 +50,7 @@ public final class ConnectionResolver {
 
     /** pgjdbc properties that pgmcp sets itself because the read-only guarantee depends on them. */
     private static final Set<String> RESERVED_DRIVER_PROPERTIES = Set.of("preferQueryMode", "readOnly",
-            "readOnlyMode", "autosave", "binaryTransfer", "user", "password");
+            "readOnlyMode", "autosave", "binaryTransfer", "prepareThreshold", "maxResultBuffer", "socketFactory", "socketFactoryArg", "user", "password");
 
     private final Map<String, String> environment;
     private final Path home;

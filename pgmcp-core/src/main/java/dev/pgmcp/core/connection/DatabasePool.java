@@ -19,6 +19,15 @@ import javax.sql.DataSource;
  */
 public final class DatabasePool implements AutoCloseable {
 
+    /**
+     * Most bytes pgjdbc buffers for one fetch of rows (its {@code maxResultBuffer}, pinned). The
+     * driver reads a whole fetch of rows before pgmcp sees the first, and each row whole: this bound
+     * keeps a 20 MB cell or a wide fetch from ever being allocated. pgjdbc checks it before it
+     * allocates a row; when a row or fetch would exceed it, the driver fails with SQLSTATE 08S01 and
+     * closes the connection, which the pool then replaces.
+     */
+    public static final long MAX_RESULT_BUFFER_BYTES = 8L * 1024 * 1024;
+
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final HikariDataSource dataSource;
@@ -48,6 +57,12 @@ public final class DatabasePool implements AutoCloseable {
         properties.setProperty("readOnly", "true");
         properties.setProperty("readOnlyMode", "always");
         properties.setProperty("autosave", "never");
+        // Unnamed statements only: a named server-side statement would outlive the call, and any later
+        // caller on the session could read its SQL, literals included, in pg_prepared_statements.
+        properties.setProperty("prepareThreshold", "0");
+        properties.setProperty("maxResultBuffer", Long.toString(MAX_RESULT_BUFFER_BYTES));
+        // Error and notice messages reach the driver cut to a few kilobytes, whatever their size.
+        properties.setProperty("socketFactory", BoundedErrorSocketFactory.class.getName());
         // Text transfer keeps getString() equal to PostgreSQL's own output for every type.
         properties.setProperty("binaryTransfer", "false");
         CredentialRetryingDataSource physical = new CredentialRetryingDataSource(settings.jdbcUrl(), properties,
@@ -73,6 +88,14 @@ public final class DatabasePool implements AutoCloseable {
     /** A connection in a fresh state; close it to give it back. */
     public Connection borrow() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * Whether {@code e} is pgjdbc's refusal to buffer more than {@link #MAX_RESULT_BUFFER_BYTES}; the
+     * connection it came from is closed.
+     */
+    public static boolean isResultBufferExceeded(SQLException e) {
+        return "08S01".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("maxResultBuffer");
     }
 
     /** Closes the connection instead of reusing it, for example after a failed clean-up. */

@@ -114,7 +114,7 @@ final class BoundParameters implements PlanGate.ParameterBinder {
         }
         String type = ParameterCoercion.typeName(types.get(slot));
         return new QueryRefusedException(Layer.INPUT, "parameter-value", "parameter " + labels.get(slot)
-                + " is not a valid " + type + " (PostgreSQL infers " + type + " for it): " + server.getMessage() + ".",
+                + " is not a valid " + type + " (PostgreSQL infers " + type + " for it): " + ServerText.bounded(server.getMessage()) + ".",
                 hint(types.get(slot), type));
     }
 

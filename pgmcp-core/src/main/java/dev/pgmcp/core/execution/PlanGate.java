@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.sql.FunctionCall;
 import dev.pgmcp.core.sql.StatementText;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class PlanGate {
     /** Prefix put before the statement text; error positions are shifted back by its length. */
     public static final String EXPLAIN_PREFIX = "EXPLAIN (VERBOSE, FORMAT JSON) ";
 
+    /** Longest plan read, in characters: far above any realistic query's plan, far below the heap. */
+    public static final int MAX_PLAN_CHARS = 4 * 1024 * 1024;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -45,6 +49,14 @@ public final class PlanGate {
                 }
                 planJson = rs.getString(1);
             }
+        } catch (SQLException e) {
+            if (DatabasePool.isResultBufferExceeded(e)) {
+                throw planTooLarge();
+            }
+            throw e;
+        }
+        if (planJson.length() > MAX_PLAN_CHARS) {
+            throw planTooLarge();
         }
         JsonNode top = JSON.readTree(planJson).path(0).path("Plan");
         Set<String> nodeTypes = new HashSet<>();
@@ -64,6 +76,13 @@ public final class PlanGate {
                     + "FOR SHARE, possibly in a subquery).", "Remove the locking clause.");
         }
         return summary;
+    }
+
+    private static QueryRefusedException planTooLarge() {
+        return new QueryRefusedException(Layer.PLANNER, "plan-too-large", "The query's plan is larger than "
+                + MAX_PLAN_CHARS + " characters (or than the driver's buffer of " + DatabasePool.MAX_RESULT_BUFFER_BYTES
+                + " bytes), which pgmcp does not read.", "Simplify the query: fewer UNION branches, subqueries "
+                + "and output expressions.");
     }
 
     /** Walks the plan: node types, and function calls in every expression string (Output, Filter, ...). */

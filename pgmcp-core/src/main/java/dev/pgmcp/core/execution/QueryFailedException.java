@@ -7,7 +7,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * PostgreSQL reported an error. Carries the fields PostgreSQL gives: SQLSTATE, message, detail,
- * hint and the character position in the agent's own SQL text.
+ * hint and the character position in the agent's own SQL text. Message, detail and hint are
+ * bounded ({@link ServerText}) and marked when cut.
  */
 public final class QueryFailedException extends QueryException {
     private static final long serialVersionUID = 1L;
@@ -18,10 +19,10 @@ public final class QueryFailedException extends QueryException {
     private final int position;
 
     public QueryFailedException(String sqlState, String message, String detail, String hint, int position) {
-        super(message);
+        super(ServerText.bounded(message));
         this.sqlState = sqlState;
-        this.detail = detail;
-        this.hint = hint;
+        this.detail = ServerText.bounded(detail);
+        this.hint = ServerText.bounded(hint);
         this.position = position;
     }
 

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Runs one read-only query with every layer of the read-only guarantee in force:
  * <ol>
  *   <li>input bounds and L1 (one statement, a query), checked by {@link StatementGate};</li>
- *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, session
- *       advisory locks released afterwards (or the connection discarded);</li>
+ *   <li>L0: a read-only transaction with {@code SET LOCAL} timeouts, always rolled back, then the
+ *       session reset to a clean state by {@link SessionReset} (or the connection discarded);</li>
  *   <li>L2/L3: the {@link QueryModel} ({@link QueryAnalyzer}) and the {@link QueryPolicy};</li>
  *   <li>L4: the plan, by {@link PlanGate};</li>
  *   <li>L5: a bounded fetch: row cap, byte cap, truncation reported.</li>
@@ -49,6 +49,7 @@ public final class SafeExecutor {
     private final QueryPolicy policy;
     private final StatementGate statementGate;
     private final PlanGate planGate = new PlanGate();
+    private final SessionReset sessionReset = new SessionReset();
     private final QueryAnalyzer analyzer;
     private final boolean requireParsedSql;
 
@@ -191,8 +192,9 @@ public final class SafeExecutor {
     }
 
     /**
-     * Rolls back, then releases session-level advisory locks (which survive a rollback). When
-     * that fails the connection is evicted, so no state can reach the next call.
+     * Rolls back, then resets the session ({@link SessionReset}), since advisory locks, prepared
+     * statements, the random seed and more survive a rollback. When either fails the connection
+     * is evicted, so no state can reach the next call.
      */
     private void endTransaction(Connection connection) {
         try {
@@ -201,27 +203,34 @@ public final class SafeExecutor {
                 return;
             }
             connection.rollback();
-            try (Statement unlock = connection.createStatement()) {
-                unlock.execute("SELECT pg_catalog.pg_advisory_unlock_all()");
-            }
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("discarding a connection whose clean-up failed: SQLSTATE {}", e.getSQLState());
+            sessionReset.reset(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("discarding a connection whose clean-up failed: {}", e instanceof SQLException sql
+                    ? "SQLSTATE " + sql.getSQLState() : e.getClass().getSimpleName());
             pool.evict(connection);
         }
     }
 
+    /**
+     * Reads at most {@code rowLimit} rows and {@link ExecutionLimits#maxResultBytes} bytes. The fetch
+     * size comes from the byte budget: a fetch of rows that each fit the budget fits the driver's
+     * buffer ({@link DatabasePool#MAX_RESULT_BUFFER_BYTES}). A fetch that would not fit (a row larger
+     * than the buffer, for example) ends the result there, reported as truncated; the driver has
+     * closed that connection and the pool replaces it.
+     */
     private QueryResult fetch(Connection connection, String jdbcSql, PlanGate.ParameterBinder binder, int rowLimit)
             throws SQLException {
+        List<ResultColumn> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        String truncation = null;
         try (PreparedStatement ps = connection.prepareStatement(jdbcSql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(Math.min(rowLimit + 1, MAX_FETCH_SIZE));
+            ps.setFetchSize(fetchSize(rowLimit));
             ps.setMaxRows(rowLimit + 1);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int columnCount = meta.getColumnCount();
-                List<ResultColumn> columns = new ArrayList<>(columnCount);
                 ColumnReader[] readers = new ColumnReader[columnCount];
                 long bytes = 2;
                 for (int i = 1; i <= columnCount; i++) {
@@ -230,8 +239,6 @@ public final class SafeExecutor {
                     readers[i - 1] = ColumnReaders.forType(typeName);
                     bytes += meta.getColumnLabel(i).length() + 32;
                 }
-                List<List<Object>> rows = new ArrayList<>();
-                String truncation = null;
                 while (rs.next()) {
                     if (rows.size() == rowLimit) {
                         truncation = "max_rows";
@@ -251,9 +258,21 @@ public final class SafeExecutor {
                     bytes += rowBytes;
                     rows.add(row);
                 }
-                return new QueryResult(columns, rows, truncation != null, truncation, rowLimit);
             }
+        } catch (SQLException e) {
+            if (!DatabasePool.isResultBufferExceeded(e)) {
+                throw e;
+            }
+            LOG.debug("a fetch exceeded the driver's result buffer; the result ends after {} rows", rows.size());
+            truncation = "max_result_bytes";
         }
+        return new QueryResult(columns, rows, truncation != null, truncation, rowLimit);
+    }
+
+    /** Rows per fetch: as many rows of the full byte budget as fit the driver's buffer, within the row cap. */
+    private int fetchSize(int rowLimit) {
+        long fitting = Math.max(1, DatabasePool.MAX_RESULT_BUFFER_BYTES / limits.maxResultBytes());
+        return (int) Math.min(Math.min(rowLimit + 1, MAX_FETCH_SIZE), fitting);
     }
 
     private static void checkParameters(StatementText statement, List<Object> params) throws QueryRefusedException {

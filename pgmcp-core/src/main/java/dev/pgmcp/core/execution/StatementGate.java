@@ -1,5 +1,6 @@
 package dev.pgmcp.core.execution;
 
+import dev.pgmcp.core.sql.SqlNestingException;
 import dev.pgmcp.core.sql.SqlSyntaxException;
 import dev.pgmcp.core.sql.StatementText;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,12 @@ public final class StatementGate {
         StatementText text;
         try {
             text = StatementText.of(sql, standardConformingStrings);
+        } catch (SqlNestingException e) {
+            throw new QueryRefusedException(Layer.STATEMENT, "nesting-depth", "The SQL text is refused before it "
+                    + "reaches PostgreSQL: " + e.getMessage() + " (at character " + e.position() + "). Such text costs "
+                    + "the database server time that grows with the square of the nesting.",
+                    "Flatten the query: remove nested comments and repeated operator characters, and use a WITH "
+                    + "query instead of deeply nested subqueries.");
         } catch (SqlSyntaxException e) {
             throw new QueryRefusedException(Layer.STATEMENT, "lexical-syntax", e.getMessage() + " (at character "
                     + e.position() + ").", "Fix the SQL syntax; pgmcp reads text the way PostgreSQL does.");

@@ -11,6 +11,14 @@ import java.util.List;
  * dollar quotes with tags, {@code U&} identifiers and strings, and positional parameters.
  * Characters that PostgreSQL does not accept outside strings (for example {@code {}}, which
  * JDBC drivers would rewrite as escape syntax) are rejected.
+ *
+ * <p>Statement text from a caller is lexed with {@linkplain #tokenizeStatement bounds} that keep
+ * PostgreSQL's own scanner and parser cheap: PostgreSQL's scanner rescans a run of operator
+ * characters ({@code +-*}{@code /<>=...}, which includes comment delimiters) at every comment start
+ * and operator boundary inside it, so its time grows with the square of such a run; nested
+ * comments are the worst case (12 s of server CPU for 96 KB). Deep parentheses cost recursion in
+ * PostgreSQL's parser and in pgmcp's own. Text that PostgreSQL itself printed (plan expressions)
+ * is lexed without bounds, so that pgmcp never loses sight of a function call in it.
  */
 public final class SqlLexer {
 
@@ -18,14 +26,25 @@ public final class SqlLexer {
     /** Operator characters after which a trailing + or - may stay part of the operator. */
     private static final String NON_MATH_OPERATOR_CHARS = "~!@#^&|`?%";
 
+    /** Deepest nesting of block comments accepted in a caller's statement. */
+    public static final int MAX_COMMENT_DEPTH = 16;
+    /** Deepest nesting of parentheses and brackets accepted in a caller's statement. */
+    public static final int MAX_PARENTHESIS_DEPTH = 100;
+    /** Longest run of operator characters accepted in a caller's statement, in code or in a block comment. */
+    public static final int MAX_OPERATOR_RUN = 128;
+
     private final String sql;
     private final boolean standardConformingStrings;
+    private final boolean bounded;
+    private int parenthesisDepth;
+    private int operatorRunChecked;
     private final List<SqlToken> tokens = new ArrayList<>();
     private int pos;
 
-    private SqlLexer(String sql, boolean standardConformingStrings) {
+    private SqlLexer(String sql, boolean standardConformingStrings, boolean bounded) {
         this.sql = sql;
         this.standardConformingStrings = standardConformingStrings;
+        this.bounded = bounded;
     }
 
     /**
@@ -36,7 +55,23 @@ public final class SqlLexer {
      *                            or a character is not valid PostgreSQL outside a string
      */
     public static List<SqlToken> tokenize(String sql, boolean standardConformingStrings) throws SqlSyntaxException {
-        SqlLexer lexer = new SqlLexer(sql, standardConformingStrings);
+        SqlLexer lexer = new SqlLexer(sql, standardConformingStrings, false);
+        lexer.run();
+        return List.copyOf(lexer.tokens);
+    }
+
+    /**
+     * Tokenizes a caller's statement like {@link #tokenize}, and refuses text that nests block
+     * comments deeper than {@value #MAX_COMMENT_DEPTH}, parentheses and brackets deeper than
+     * {@value #MAX_PARENTHESIS_DEPTH}, or holds a run of more than {@value #MAX_OPERATOR_RUN}
+     * operator characters, before any of it reaches PostgreSQL.
+     *
+     * @throws SqlNestingException when the text exceeds one of those bounds
+     * @throws SqlSyntaxException  as {@link #tokenize} does
+     */
+    public static List<SqlToken> tokenizeStatement(String sql, boolean standardConformingStrings)
+            throws SqlSyntaxException {
+        SqlLexer lexer = new SqlLexer(sql, standardConformingStrings, true);
         lexer.run();
         return List.copyOf(lexer.tokens);
     }
@@ -75,6 +110,7 @@ public final class SqlLexer {
             } else if (c == ':' && peek(1) == '=') {
                 add(SqlToken.Kind.OPERATOR, pos, pos + 2);
             } else if ("()[],;:.".indexOf(c) >= 0) {
+                nest(c);
                 add(SqlToken.Kind.PUNCTUATION, pos, pos + 1);
             } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
                 operator();
@@ -86,6 +122,41 @@ public final class SqlLexer {
     }
 
     private enum Escapes { NONE, BACKSLASH }
+
+    private void nest(char c) throws SqlNestingException {
+        if (c == '(' || c == '[') {
+            parenthesisDepth++;
+            if (bounded && parenthesisDepth > MAX_PARENTHESIS_DEPTH) {
+                throw new SqlNestingException("parentheses and brackets are nested more than "
+                        + MAX_PARENTHESIS_DEPTH + " deep", pos + 1);
+            }
+        } else if ((c == ')' || c == ']') && parenthesisDepth > 0) {
+            parenthesisDepth--;
+        }
+    }
+
+    /**
+     * Refuses the run of operator characters around {@code at} when it is longer than the bound.
+     * Each run is measured once, so the lexer itself stays linear.
+     */
+    private void checkOperatorRun(int at) throws SqlNestingException {
+        if (!bounded || at < operatorRunChecked) {
+            return;
+        }
+        int start = at;
+        while (start > 0 && OPERATOR_CHARS.indexOf(sql.charAt(start - 1)) >= 0) {
+            start--;
+        }
+        int end = at;
+        while (end < sql.length() && OPERATOR_CHARS.indexOf(sql.charAt(end)) >= 0) {
+            end++;
+        }
+        operatorRunChecked = end;
+        if (end - start > MAX_OPERATOR_RUN) {
+            throw new SqlNestingException("a run of " + (end - start) + " operator or comment characters (such as "
+                    + "+-*/<>=) is longer than " + MAX_OPERATOR_RUN, start + 1);
+        }
+    }
 
     private void quotedString(int tokenStart, int quote, Escapes escapes) throws SqlSyntaxException {
         int i = quote + 1;
@@ -194,7 +265,8 @@ public final class SqlLexer {
     }
 
     /** Operator rules of scan.l: stop before an embedded comment start; trim trailing + and -. */
-    private void operator() {
+    private void operator() throws SqlNestingException {
+        checkOperatorRun(pos);
         int start = pos;
         int i = pos;
         int n = sql.length();
@@ -238,7 +310,12 @@ public final class SqlLexer {
         int n = sql.length();
         while (i < n) {
             if (sql.charAt(i) == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                checkOperatorRun(i);
                 depth++;
+                if (bounded && depth > MAX_COMMENT_DEPTH) {
+                    throw new SqlNestingException("block comments are nested more than " + MAX_COMMENT_DEPTH
+                            + " deep", i + 1);
+                }
                 i += 2;
             } else if (sql.charAt(i) == '*' && i + 1 < n && sql.charAt(i + 1) == '/') {
                 depth--;

@@ -1,7 +1,7 @@
 package dev.pgmcp.core.sql;
 
 /** The text is not lexically valid PostgreSQL SQL, for example an unterminated string. */
-public final class SqlSyntaxException extends Exception {
+public class SqlSyntaxException extends Exception {
     private static final long serialVersionUID = 1L;
     private final int position;
 

@@ -57,9 +57,13 @@ public final class StatementText {
         }
     }
 
-    /** Lexes {@code sql} and computes its facts. */
+    /**
+     * Lexes {@code sql} with the nesting bounds of {@link SqlLexer#tokenizeStatement} and computes its facts.
+     *
+     * @throws SqlNestingException when the text nests comments or parentheses too deep
+     */
     public static StatementText of(String sql, boolean standardConformingStrings) throws SqlSyntaxException {
-        return new StatementText(sql, SqlLexer.tokenize(sql, standardConformingStrings));
+        return new StatementText(sql, SqlLexer.tokenizeStatement(sql, standardConformingStrings));
     }
 
     public String sql() {

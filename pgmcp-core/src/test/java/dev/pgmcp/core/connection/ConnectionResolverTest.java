@@ -123,7 +123,7 @@ class ConnectionResolverTest {
     @Test
     void refusesDriverPropertiesTheGuaranteeDependsOn() {
         for (String property : List.of("preferQueryMode=simple", "readOnly=false", "readOnlyMode=ignore",
-                "autosave=always", "binaryTransfer=true")) {
+                "autosave=always", "binaryTransfer=true", "prepareThreshold=5", "maxResultBuffer=1G", "socketFactory=javax.net.DefaultSocketFactory")) {
             assertThatThrownBy(() -> resolver(Map.of()).resolveJdbcUrl("jdbc:postgresql://h/db?" + property))
                     .isInstanceOf(ConnectionConfigException.class).hasMessageContaining("pgmcp sets itself");
         }

@@ -193,4 +193,63 @@ class SafeExecutorTest {
         assertThat(result.rows()).hasSize(1000);
         assertThat(result.truncated()).isTrue();
     }
+
+    @Test
+    void refusesDeeplyNestedCommentsBeforeTheyReachPostgreSql() {
+        String sql = "SELECT 1 " + "/* a ".repeat(12_000) + "*/".repeat(12_000);
+        assertThatThrownBy(() -> executor.execute(QueryRequest.of(sql)))
+                .isInstanceOfSatisfying(QueryRefusedException.class, e -> {
+                    assertThat(e.layer()).isEqualTo(Layer.STATEMENT);
+                    assertThat(e.rule()).isEqualTo("nesting-depth");
+                    assertThat(e.toAgentMessage()).contains("nested more than 16 deep");
+                });
+    }
+
+    @Test
+    void truncatesAHugeErrorMessageAndSaysSo() {
+        assertThatThrownBy(() -> executor.execute(QueryRequest.of("SELECT CAST(repeat('x', 5000000) AS int)")))
+                .isInstanceOfSatisfying(QueryFailedException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("22P02");
+                    // Cut in the driver's socket, before pgjdbc allocates it: 1,900 of 5,000,041 bytes are kept.
+                    assertThat(e.getMessage()).startsWith("invalid input syntax for type integer")
+                            .endsWith("[truncated by pgmcp: " + (5_000_041 - 1900) + " more bytes]");
+                    assertThat(e.toAgentMessage().length()).isLessThan(3 * ServerText.MAX_CHARS);
+                });
+    }
+
+    @Test
+    void rowsLargerThanTheDriverBufferEndTheResultAsTruncatedAndTheNextCallWorks() throws Exception {
+        // g keeps the planner from folding repeat() into a 20 MB constant in the plan (see the next test).
+        QueryResult huge = executor.execute(QueryRequest.of("SELECT repeat('x', 20000000 + 0 * g) "
+                + "FROM generate_series(1, 30) AS g"));
+        assertThat(huge.rows()).isEmpty();
+        assertThat(huge.truncated()).isTrue();
+        assertThat(huge.truncationReason()).isEqualTo("max_result_bytes");
+        // Rows that fit come back before the one that does not.
+        QueryResult mixed = executor.execute(QueryRequest.of("SELECT g, CASE WHEN g > 3 THEN repeat('x', 9000000 + 0 * g) "
+                + "ELSE 'small' END FROM generate_series(1, 10) AS g ORDER BY g"));
+        assertThat(mixed.truncated()).isTrue();
+        assertThat(mixed.rows()).hasSizeLessThanOrEqualTo(3);
+        for (int i = 0; i < 8; i++) {
+            assertThat(executor.execute(QueryRequest.of("SELECT 1")).rows()).hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesAPlanLargerThanTheBound() throws Exception {
+        // The planner folds repeat() of constants: the 20 MB value is in the EXPLAIN output itself.
+        assertThatThrownBy(() -> executor.execute(QueryRequest.of("SELECT repeat('x', 20000000) "
+                + "FROM generate_series(1, 30)")))
+                .isInstanceOfSatisfying(QueryRefusedException.class, e -> assertThat(e.rule()).isEqualTo("plan-too-large"));
+        for (int i = 0; i < 8; i++) {
+            assertThat(executor.execute(QueryRequest.of("SELECT 1")).rows()).hasSize(1);
+        }
+    }
+
+    @Test
+    void cellsLargerThanTheBudgetNeverEnterTheAnswer() throws Exception {
+        QueryResult result = executor.execute(QueryRequest.of("SELECT 'first', repeat('y', 1000000 + 0 * g) FROM generate_series(1, 1) AS g"));
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.truncationReason()).isEqualTo("max_result_bytes");
+    }
 }

@@ -151,4 +151,44 @@ class StatementTextTest {
                 .isZero();
         assertThat(text("SELECT 1; DELETE FROM t").hiddenStatement()).isZero();
     }
+
+    @Test
+    void refusesCommentsNestedDeeperThanTheBound() throws Exception {
+        String atLimit = "SELECT 1 " + "/*".repeat(SqlLexer.MAX_COMMENT_DEPTH) + "*/".repeat(SqlLexer.MAX_COMMENT_DEPTH);
+        assertThat(text(atLimit).statementCount()).isEqualTo(1);
+        // 12 s of PostgreSQL CPU at 96 KB: refused by pgmcp's lexer, before anything reaches the server.
+        String deep = "SELECT 1 " + "/* x ".repeat(20_000) + "*/".repeat(20_000);
+        assertThatThrownBy(() -> text(deep)).isInstanceOf(SqlNestingException.class)
+                .hasMessageContaining("nested more than " + SqlLexer.MAX_COMMENT_DEPTH + " deep");
+    }
+
+    @Test
+    void refusesParenthesesNestedDeeperThanTheBound() throws Exception {
+        int limit = SqlLexer.MAX_PARENTHESIS_DEPTH;
+        assertThat(text("SELECT " + "(".repeat(limit) + "1" + ")".repeat(limit)).statementCount()).isEqualTo(1);
+        assertThat(text("SELECT " + "(1)".repeat(limit * 10)).statementCount()).isEqualTo(1);
+        assertThatThrownBy(() -> text("SELECT " + "(".repeat(limit + 1) + "1" + ")".repeat(limit + 1)))
+                .isInstanceOf(SqlNestingException.class).hasMessageContaining("nested more than " + limit + " deep");
+        assertThatThrownBy(() -> text("SELECT a" + "[1".repeat(limit + 1) + "]".repeat(limit + 1)))
+                .isInstanceOf(SqlNestingException.class);
+        assertThat(text("SELECT '" + "(".repeat(limit * 2) + "'").statementCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/**/", "+/**/", "+", "-+", "/*/**/*/"})
+    void refusesLongRunsOfOperatorCharactersThatPostgreSqlRescans(String unit) {
+        // Each of these costs PostgreSQL's scanner time quadratic in the length of the run, at nesting depth 1 or 2.
+        String sql = "SELECT 1 " + (unit.startsWith("/*/") ? "/*" + unit.repeat(500) + "*/" : unit.repeat(500) + "1");
+        assertThatThrownBy(() -> text(sql)).isInstanceOf(SqlNestingException.class)
+                .hasMessageContaining("longer than " + SqlLexer.MAX_OPERATOR_RUN);
+    }
+
+    @Test
+    void acceptsOrdinaryOperatorsBannersAndLongLineComments() throws Exception {
+        assertThat(text("/" + "*".repeat(78) + "/\nSELECT a->>'k', b #>> '{x}' -- " + "-".repeat(500) + "\n")
+                .statementCount()).isEqualTo(1);
+        assertThat(text("SELECT 1 /* " + "-".repeat(200) + " */").statementCount()).isEqualTo(0 + 1);
+        // Text PostgreSQL printed (plan expressions) is read without bounds, so no function call in it is lost.
+        assertThat(StatementText.functionCallsIn("(".repeat(500) + "pg_sleep(1)" + ")".repeat(500))).isNotEmpty();
+    }
 }

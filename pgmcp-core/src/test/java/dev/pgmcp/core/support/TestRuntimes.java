@@ -2,6 +2,7 @@ package dev.pgmcp.core.support;
 
 import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.connection.ConnectionSettings;
+import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
@@ -24,11 +25,17 @@ public final class TestRuntimes {
 
     /** A runtime as the read-only role of the fixture. */
     public static PgmcpRuntime reader(ExecutionLimits limits) {
+        return reader(limits, PoolOptions.DEFAULTS);
+    }
+
+    /** A runtime as the read-only role with these pool options, no policy (the core layers alone). */
+    public static PgmcpRuntime reader(ExecutionLimits limits, PoolOptions pool) {
         TestDatabase db = TestDatabase.get();
         return PgmcpRuntime.builder()
                 .connection(settings(db.readerUser()))
                 .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"))
                 .limits(limits)
+                .pool(pool)
                 .start();
     }
 

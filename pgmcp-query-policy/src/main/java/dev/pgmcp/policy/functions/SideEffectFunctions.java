@@ -26,6 +26,7 @@ public final class SideEffectFunctions {
             new Family("reads or writes server files", List.of("pg_read_file", "pg_read_binary_file", "pg_ls_*",
                     "pg_stat_file", "pg_file_*", "pg_logdir_ls")),
             new Family("changes settings", List.of("set_config")),
+            new Family("seeds random() for the rest of the session", List.of("setseed")),
             new Family("assigns a transaction ID", List.of("txid_current*", "pg_current_xact_id*")),
             new Family("changes sequences", List.of("nextval", "setval")),
             new Family("reloads or rotates server configuration", List.of("pg_reload_conf", "pg_rotate_logfile")),

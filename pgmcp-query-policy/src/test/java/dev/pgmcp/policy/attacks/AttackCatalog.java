@@ -355,6 +355,11 @@ final class AttackCatalog {
         all.add(attack(SIDE_EFFECTS, "many advisory locks", "SELECT count(pg_advisory_lock(g)) FROM "
                 + "generate_series(1000, 1100) AS g").expectAny());
         all.add(attack(SIDE_EFFECTS, "pg_advisory_xact_lock", "SELECT pg_advisory_xact_lock(7)").expectAny());
+        // setseed outlives the rollback and DISCARD ALL; pgmcp reseeds each session after every call.
+        all.add(attack(SIDE_EFFECTS, "setseed fixes the next caller's random()", "SELECT setseed(0.42)")
+                .expectAny().check(randomNotPredictable(0.42)));
+        all.add(attack(SIDE_EFFECTS, "setseed then random() in one call", "SELECT setseed(-0.5), random()")
+                .expectAny().check(randomNotPredictable(-0.5)));
         all.add(attack(SIDE_EFFECTS, "lo_create", "SELECT lo_create(0)").expectAny());
         all.add(attack(SIDE_EFFECTS, "lo_from_bytea", "SELECT lo_from_bytea(0, 'x')").expectAny());
         all.add(attack(SIDE_EFFECTS, "lo_import", "SELECT lo_import('/etc/passwd')").expectAny());
@@ -456,6 +461,31 @@ final class AttackCatalog {
                 assertThat(String.valueOf(context.run().result().rows().get(0).get(0)))
                         .as(context.description() + ": value").isEqualTo(expected);
             }
+        };
+    }
+
+    /**
+     * The next call's random() is none of the first values that follow setseed(seed): a seed set by
+     * one caller must not predict what a later caller on the same pooled session draws.
+     */
+    private static Check randomNotPredictable(double seed) {
+        return context -> {
+            List<Double> predicted = new ArrayList<>();
+            try (var statement = context.observer().createStatement()) {
+                statement.execute("SELECT setseed(" + seed + ")");
+                for (int i = 0; i < 4; i++) {
+                    try (var rs = statement.executeQuery("SELECT random()")) {
+                        rs.next();
+                        predicted.add(rs.getDouble(1));
+                    }
+                }
+            }
+            AttackCase.AttackRun next = AttackCase.AttackRun.of(context.executor(), QueryRequest.of("SELECT random()"));
+            assertThat(next.outcome()).as(context.description() + ": the next random() (" + next.describe() + ")")
+                    .isEqualTo(Outcome.RAN_WITHOUT_EFFECT);
+            assertThat(((Number) next.result().rows().get(0).get(0)).doubleValue())
+                    .as(context.description() + ": the next caller's random() follows the attacker's seed")
+                    .isNotIn(predicted);
         };
     }
 

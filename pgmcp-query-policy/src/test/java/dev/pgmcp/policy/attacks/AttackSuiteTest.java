@@ -75,7 +75,8 @@ class AttackSuiteTest {
             + "current_setting('client_encoding') AS client_encoding, "
             + "current_user::text AS current_user_name, "
             + "session_user::text AS session_user_name, "
-            + "(SELECT count(*) FROM pg_prepared_statements WHERE from_sql) AS sql_prepared_statements, "
+            // Driver statements too: repeated calls once made pgjdbc prepare them by name (prepareThreshold 5).
+            + "(SELECT count(*) FROM pg_prepared_statements) AS prepared_statements, "
             + "(SELECT count(*) FROM pg_cursors WHERE is_holdable) AS holdable_cursors, "
             + "(SELECT count(*) FROM pg_listening_channels()) AS listening_channels, "
             + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) "

@@ -32,10 +32,17 @@ final class OfficialClient {
      */
     static JsonNode run(List<String> serverArgs, Map<String, String> env, List<Map<String, Object>> calls)
             throws Exception {
+        return run(List.of(), serverArgs, env, calls);
+    }
+
+    /** As {@link #run(List, Map, List)}, with options for the JVM ({@code -Xmx256m}, ...) before {@code -jar}. */
+    static JsonNode run(List<String> jvmArgs, List<String> serverArgs, Map<String, String> env,
+                        List<Map<String, Object>> calls) throws Exception {
         assertThat(E2E.resolve("node_modules/@modelcontextprotocol/sdk")).as("the e2e client is installed "
                 + "(mvn verify runs 'npm ci' in %s)", E2E).exists();
         Map<String, Object> scenario = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>(List.of("-jar", StdioProcess.JAR.toAbsolutePath().toString()));
+        List<String> args = new ArrayList<>(jvmArgs);
+        args.addAll(List.of("-jar", StdioProcess.JAR.toAbsolutePath().toString()));
         args.addAll(serverArgs);
         scenario.put("command", "java");
         scenario.put("args", args);
