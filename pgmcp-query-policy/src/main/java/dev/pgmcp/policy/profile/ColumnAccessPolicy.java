@@ -16,6 +16,10 @@ import java.util.Optional;
  * so a view over a hidden column is caught at the table). A whole-row use ({@code t.*} in
  * {@code row_to_json(t)}, {@code t::text}) of a table with a hidden column is refused, and so is a
  * plan whose columns pgmcp could not read completely when it touches such a table.
+ *
+ * <p>A column-alias list on such a table ({@code FROM hr.employees AS e(id, name, x)}) is refused
+ * before planning: EXPLAIN prints the columns under the alias names, so the plan no longer says
+ * which real column a name stands for ({@link ColumnAliasLists}).
  */
 public final class ColumnAccessPolicy implements QueryPolicy {
 
@@ -36,6 +40,28 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                         new String[] {relation.get().rootSchema(), relation.get().rootName(), column})
                 : List.<String[]>of(new String[] {schema, table, column});
         return !profile.columns().permitsAny(aliases);
+    }
+
+    @Override
+    public void checkStatement(StatementText statement) throws QueryRefusedException {
+        for (ColumnAliasLists.RelationName written : ColumnAliasLists.in(statement.tokens())) {
+            Optional<PolicyCatalog.Relation> relation = written.schema() != null
+                    ? catalog.relation(written.schema(), written.name()) : catalog.resolve(written.name());
+            if (relation.isEmpty() || relation.get().isView()) {
+                // A view's alias list renames the view's columns, and its plan shows the tables' real
+                // ones; a name the catalog does not know is a CTE, or is refused once planned.
+                continue;
+            }
+            String table = relation.get().schema() + "." + relation.get().name();
+            Optional<String> hiddenColumn = firstHidden(relation.get().schema(), relation.get().name());
+            if (hiddenColumn.isPresent()) {
+                throw refuse("hidden-column", profile.name(), "The query renames the columns of " + table
+                        + " with a column-alias list, and that table has the hidden column " + table + "."
+                        + hiddenColumn.get() + " (the plan would show alias names, not which columns are read)",
+                        "Drop the column list after the table's alias and name the visible columns you need, "
+                                + "like FROM " + table + " AS t ... t.column AS new_name.");
+            }
+        }
     }
 
     @Override

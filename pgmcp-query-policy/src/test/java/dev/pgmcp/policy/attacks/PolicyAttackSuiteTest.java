@@ -119,6 +119,34 @@ class PolicyAttackSuiteTest {
                 "SELECT * FROM hr.employees e1 JOIN hr.departments d ON d.id = e1.department_id")) {
             all.add(Arguments.of("hidden column", sql, HIDDEN));
         }
+        // Hidden columns renamed by a column-alias list (EXPLAIN prints alias names, by position).
+        for (String sql : List.of(
+                "SELECT e.x FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.salary FROM hr.employees AS e(id, name, email, salary, ssn)",
+                "SELECT salary FROM hr.employees e(id, name, email, salary)",
+                "SELECT \"X\" FROM hr.employees AS \"E\"(id, name, email, \"X\")",
+                "SELECT e.x FROM \"hr\".\"employees\" e (id, name, email, x)",
+                "SELECT e.x FROM hr.employees * AS e(id, name, email, x)",
+                "SELECT e.x FROM ONLY (hr.employees) e(id, name, email, x)",
+                "SELECT e.x FROM ONLY hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM /* c */ hr . employees /* c */ AS /* c */ e /* c */ (id, name, email, x)",
+                "SELECT count(*) FROM hr.employees e(id, name, email, x) WHERE e.x LIKE '1%'",
+                "SELECT e.id FROM hr.employees e(id, name, email, x) ORDER BY e.x",
+                "SELECT d.name, e.x FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id",
+                "SELECT d.name FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id AND e.x LIKE '9%'",
+                "SELECT l.x FROM hr.departments d, LATERAL (SELECT e.x FROM hr.employees e(id, name, email, x) "
+                        + "WHERE e.department_id = d.id) l",
+                "SELECT (SELECT max(e.x) FROM hr.employees e(id, name, email, x))",
+                "SELECT s.x FROM (SELECT e.x FROM hr.employees e(id, name, email, x)) s",
+                "WITH c(a, b) AS (SELECT e.id, e.x FROM hr.employees e(id, name, email, x)) SELECT b FROM c",
+                "SELECT v.a FROM (VALUES (1)) v(a) JOIN hr.employees e(id, name, email, x) ON e.id = v.a "
+                        + "WHERE e.x IS NOT NULL",
+                "SELECT CAST(e.x AS varchar(20)) FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM hr.employees AS numeric(id, name, email, x), hr.employees e(id, name, email, x)")) {
+            all.add(Arguments.of("column-alias list", sql, HIDDEN));
+        }
         // Denied functions: quoted, schema-qualified, Unicode-escaped, in FROM, odd case and spacing.
         for (String sql : List.of(
                 "SELECT \"pg_sleep\"(1)",
