@@ -66,6 +66,9 @@ public final class ColumnAccessPolicy implements QueryPolicy {
 
     @Override
     public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+        if (profile.role() == null) {
+            checkStatistics(plan);
+        }
         for (PlanColumn used : plan.columns()) {
             String table = used.schema() + "." + used.table();
             if (used.isWholeRow()) {
@@ -91,6 +94,30 @@ public final class ColumnAccessPolicy implements QueryPolicy {
             }
         }
     }
+
+    /**
+     * The statistics PostgreSQL keeps about columns (histograms, most common values, also of
+     * extended statistics) are samples of their values. The views over them ({@code pg_stats},
+     * {@code pg_stats_ext}, {@code pg_stats_ext_exprs}) show a column's statistics when the
+     * current role may read the column, so only a profile with a role can let them through: under
+     * the login role they would show the statistics of the columns this profile hides. Checked on
+     * the tables the plan scans, so every view and function over them is covered.
+     */
+    private void checkStatistics(PlanSummary plan) throws QueryRefusedException {
+        for (PlanRelation relation : plan.relations()) {
+            if (relation.schema().equals("pg_catalog") && STATISTICS_TABLES.contains(relation.name())) {
+                throw refuse("column-statistics", profile.name(), "The query reads pg_catalog." + relation.name()
+                        + " (behind pg_stats, pg_stats_ext and pg_stats_ext_exprs), whose histograms and most "
+                        + "common values sample the columns this profile hides", "Query the tables themselves. "
+                        + "(An administrator can give the profile a role: PostgreSQL then shows only the statistics "
+                        + "of the columns that role may read.)");
+            }
+        }
+    }
+
+    /** The catalog tables that hold samples of column values. */
+    private static final java.util.Set<String> STATISTICS_TABLES = java.util.Set.of("pg_statistic",
+            "pg_statistic_ext_data");
 
     private Optional<String> firstHidden(String schema, String table) throws QueryRefusedException {
         Optional<PolicyCatalog.Relation> relation = catalog.relation(schema, table);

@@ -48,13 +48,7 @@ class PolicyAttackSuiteTest {
         db = TestDatabase.get();
         observer = db.superuserConnection();
         observer.setAutoCommit(true);
-        try (Statement st = observer.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
-                    + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
-                    + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
-                    + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
-                    + "LANGUAGE sql AS 'SELECT $1::text'");
-        }
+        createAttackObjects(observer);
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
         runtime = PgmcpRuntime.builder()
                 .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
@@ -72,10 +66,25 @@ class PolicyAttackSuiteTest {
             runtime.close();
         }
         if (observer != null) {
-            try (Statement st = observer.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE");
-            }
+            dropAttackObjects(observer);
             observer.close();
+        }
+    }
+
+    /** Views over the hidden column and a row function, in schema policy_attacks, which the attacks use. */
+    static void createAttackObjects(Connection superuser) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
+                    + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
+                    + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
+                    + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
+                    + "LANGUAGE sql AS 'SELECT $1::text'");
+        }
+    }
+
+    static void dropAttackObjects(Connection superuser) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE");
         }
     }
 
@@ -123,7 +132,7 @@ class PolicyAttackSuiteTest {
         for (String sql : List.of(
                 "SELECT e.x FROM hr.employees AS e(id, name, email, x)",
                 "SELECT e.salary FROM hr.employees AS e(id, name, email, salary, ssn)",
-                "SELECT salary FROM hr.employees e(id, name, email, salary)",
+                "SELECT x FROM hr.employees e(id, name, email, x)",
                 "SELECT \"X\" FROM hr.employees AS \"E\"(id, name, email, \"X\")",
                 "SELECT e.x FROM \"hr\".\"employees\" e (id, name, email, x)",
                 "SELECT e.x FROM hr.employees * AS e(id, name, email, x)",
@@ -146,6 +155,18 @@ class PolicyAttackSuiteTest {
                 "SELECT CAST(e.x AS varchar(20)) FROM hr.employees AS e(id, name, email, x)",
                 "SELECT e.x FROM hr.employees AS numeric(id, name, email, x), hr.employees e(id, name, email, x)")) {
             all.add(Arguments.of("column-alias list", sql, HIDDEN));
+        }
+        // Statistics that sample the hidden column: pg_stats and the views over extended statistics.
+        for (String sql : List.of(
+                "SELECT most_common_vals FROM pg_stats WHERE tablename = 'employees' AND attname = 'ssn'",
+                "SELECT histogram_bounds::text FROM pg_catalog.pg_stats WHERE attname = 'ssn'",
+                "SELECT * FROM pg_stats",
+                "SELECT count(*) FROM pg_stats WHERE schemaname = 'hr'",
+                "SELECT * FROM pg_stats_ext",
+                "SELECT * FROM pg_catalog.pg_stats_ext_exprs",
+                "SELECT stavalues1::text FROM pg_statistic",
+                "SELECT s.attname FROM hr.departments d JOIN pg_stats s ON s.tablename = d.name")) {
+            all.add(Arguments.of("statistics", sql, "column-statistics"));
         }
         // Denied functions: quoted, schema-qualified, Unicode-escaped, in FROM, odd case and spacing.
         for (String sql : List.of(
