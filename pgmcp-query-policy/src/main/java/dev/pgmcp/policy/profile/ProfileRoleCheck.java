@@ -46,18 +46,9 @@ final class ProfileRoleCheck {
             WHERE pg_catalog.has_column_privilege(?, pg_catalog.format('%I.%I', s, t)::regclass, col, 'SELECT')
             """;
 
-    private static final String VIEW_SOURCES = """
-            SELECT DISTINCT vn.nspname, v.relname, tn.nspname, t.relname, a.attname
-            FROM pg_catalog.pg_depend d
-            JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-            JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
-            JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
-            JOIN pg_catalog.pg_class t ON d.refclassid = 'pg_catalog.pg_class'::regclass AND t.oid = d.refobjid
-            JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
-            LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
-            WHERE v.oid <> t.oid AND v.relkind IN ('v', 'm')
+    /** The views and materialized views the role may read, with what they read with their owner's rights. */
+    private static final String VIEW_SOURCES = RoleSetup.VIEW_SOURCES + """
               AND vn.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND NOT EXISTS (SELECT 1 FROM unnest(v.reloptions) o WHERE o ~* '^security_invoker=(true|on|yes|1)$')
               AND pg_catalog.has_schema_privilege(?, v.relnamespace, 'USAGE')
               AND pg_catalog.has_table_privilege(?, v.oid, 'SELECT')
             ORDER BY 1, 2, 3, 4, 5
