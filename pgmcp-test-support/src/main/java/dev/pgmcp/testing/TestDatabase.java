@@ -42,7 +42,8 @@ public final class TestDatabase {
     private static final String READER_USER = "pgmcp_reader";
     private static final String READER_PASSWORD = "reader-secret-1";
     private static final String DEFAULT_DATABASE = "pgmcp_test";
-    private static final List<String> PASSWORD_ROLES = List.of(READER_USER, "pgmcp_writer", "pgmcp_signal");
+    private static final List<String> PASSWORD_ROLES = List.of(READER_USER, "pgmcp_writer", "pgmcp_signal",
+            "pgmcp_profile_login");
     private static final Object LOCK = new Object();
 
     private static volatile TestDatabase instance;
@@ -188,6 +189,15 @@ public final class TestDatabase {
     /** JDBC URL of the fixture database as {@code pgmcp_reader}; it carries the user and password. */
     public String readerJdbcUrl() {
         return JdbcUrls.withCredentials(jdbcUrl(), READER_USER, READER_PASSWORD);
+    }
+
+    /**
+     * JDBC URL of the fixture database as {@code pgmcp_profile_login}: a login role with no grant of its
+     * own (NOINHERIT) that may switch to the profile role {@code pgmcp_guarded} (no schema "Analytics",
+     * no column hr.employees.ssn).
+     */
+    public String profileLoginJdbcUrl() {
+        return JdbcUrls.withCredentials(jdbcUrl(), "pgmcp_profile_login", "profile-login-secret-1");
     }
 
     /** JDBC URL of the fixture database without credentials, for code that takes them separately. */

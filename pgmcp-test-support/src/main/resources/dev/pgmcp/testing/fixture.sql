@@ -326,3 +326,33 @@ GRANT USAGE ON SCHEMA public, sales TO pgmcp_signal;
 GRANT SELECT ON ALL TABLES IN SCHEMA sales TO pgmcp_signal;
 
 ANALYZE;
+
+-- ---------------------------------------------------------------- profile roles (issue 10, begin)
+-- PostgreSQL enforces a profile through its role. pgmcp_guarded: the role of the attack suites'
+-- profile that hides schema "Analytics" and column hr.employees.ssn; it may read the rest.
+-- pgmcp_profile_login: a login role that holds no grant of its own (NOINHERIT) and may switch to
+-- pgmcp_guarded, as docs/role-setup.md recommends.
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_guarded NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_guarded NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT USAGE ON SCHEMA public, sales, hr TO pgmcp_guarded;
+GRANT SELECT ON ALL TABLES IN SCHEMA public, sales TO pgmcp_guarded;
+GRANT SELECT ON hr.departments TO pgmcp_guarded;
+GRANT SELECT (id, name, email, salary, manager_id, department_id) ON hr.employees TO pgmcp_guarded;
+
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_profile_login LOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_profile_login LOGIN NOINHERIT PASSWORD 'profile-login-secret-1' NOSUPERUSER NOCREATEDB NOCREATEROLE
+    NOREPLICATION NOBYPASSRLS;
+GRANT pgmcp_guarded TO pgmcp_profile_login;
+-- ---------------------------------------------------------------- profile roles (issue 10, end)

@@ -43,6 +43,19 @@ public final class PrivilegeAudit {
             + "OR has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') "
             + "OR has_table_privilege(c.oid, 'TRUNCATE')) ORDER BY 1 LIMIT 20";
 
+    /**
+     * Relations the role owns, or inherits the owner's rights to: with the statement that gives each
+     * another owner. An owner passes every privilege check on its relations (it may grant itself back
+     * what was revoked), and index maintenance functions write to them in a read-only transaction.
+     */
+    private static final String OWNED = "SELECT pg_catalog.format('ALTER %s %I.%I OWNER TO', CASE c.relkind "
+            + "WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' "
+            + "WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname), count(*) OVER () "
+            + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') "
+            + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast' "
+            + "AND pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE') ORDER BY 1 LIMIT 20";
+
     private static final String FUNCTIONS = "SELECT f FROM unnest(?::text[]) f "
             + "WHERE pg_catalog.to_regprocedure(f) IS NOT NULL "
             + "AND pg_catalog.has_function_privilege(pg_catalog.to_regprocedure(f), 'EXECUTE')";
@@ -99,8 +112,18 @@ public final class PrivilegeAudit {
                 }
             }
         }
+        List<String> owned = new ArrayList<>();
+        int ownedCount = 0;
+        if (!superuser) { // a superuser passes every check anyway, and is refused for that
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(OWNED)) {
+                while (rs.next()) {
+                    owned.add(rs.getString(1));
+                    ownedCount = rs.getInt(2);
+                }
+            }
+        }
         return new PrivilegeReport(role, version, superuser, bypassRls, superuserRoles, dangerousRoles, writable,
-                writableCount, functions);
+                writableCount, functions, owned, ownedCount);
     }
 
 }

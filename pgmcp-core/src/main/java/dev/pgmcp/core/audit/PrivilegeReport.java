@@ -15,12 +15,17 @@ import java.util.List;
  * @param writableTables      up to 20 tables the role may INSERT, UPDATE, DELETE or TRUNCATE
  * @param writableTableCount  how many such tables exist in all
  * @param sideEffectFunctions functions with side effects the role may execute
+ * @param ownerFixes          for up to 20 relations the role owns, the start of the statement that gives
+ *                            it another owner ({@code ALTER TABLE hr.employees OWNER TO})
+ * @param ownedRelationCount  how many relations the role owns in all
  */
 public record PrivilegeReport(String role, String serverVersion, boolean superuser, boolean bypassRls,
                               List<String> superuserRoles, List<String> dangerousRoles, List<String> writableTables,
-                              int writableTableCount, List<String> sideEffectFunctions) {
+                              int writableTableCount, List<String> sideEffectFunctions, List<String> ownerFixes,
+                              int ownedRelationCount) {
 
     public PrivilegeReport {
+        ownerFixes = List.copyOf(ownerFixes);
         superuserRoles = List.copyOf(superuserRoles);
         dangerousRoles = List.copyOf(dangerousRoles);
         writableTables = List.copyOf(writableTables);
@@ -58,6 +63,18 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
             warnings.add("role \"" + role + "\" may execute functions with side effects: "
                     + String.join(", ", sideEffectFunctions) + "; REVOKE EXECUTE on them (see docs/role-setup.md)");
         }
+        if (ownedRelationCount > 0) {
+            warnings.add(ownershipWarning());
+        }
         return warnings;
+    }
+
+    private String ownershipWarning() {
+        return "role \"" + role + "\" owns " + ownedRelationCount + " relation(s): an owner passes every privilege "
+                + "check on them (it can grant itself back what was revoked), and index maintenance functions such "
+                + "as brin_summarize_new_values change them even in a read-only transaction; give them another "
+                + "owner: " + String.join("; ", ownerFixes.stream().map(fix -> fix + " <another role>").toList())
+                + (ownedRelationCount > ownerFixes.size() ? "; ... (" + (ownedRelationCount - ownerFixes.size())
+                        + " more)" : "");
     }
 }

@@ -20,6 +20,11 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** The name as a double-quoted identifier, always: exact case, quotes doubled. */
+    public static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** The name as written in SQL: bare when it is lower case and not reserved, else double-quoted. */
     public static String quoteIfNeeded(String name) {
         boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_')

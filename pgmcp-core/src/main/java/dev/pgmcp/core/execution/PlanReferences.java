@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Finds, in an {@code EXPLAIN (VERBOSE, FORMAT JSON)} plan, the relations scanned and the columns
  * whose values are used. VERBOSE prefixes every column with its scan's alias, and EXPLAIN makes
- * aliases unique, so {@code alias.column} names one column of one relation.
+ * aliases unique, so {@code alias.column} names one column of one relation. The column part is the
+ * name EXPLAIN prints: the real name, unless the query gave the table a column-alias list
+ * ({@code FROM t AS e(a, b)}), in which case it is the alias name, by position. A column policy must
+ * therefore refuse such lists on tables it guards, as the profile policy does.
  *
  * <p>A scan that feeds a join, an aggregate or another node evaluating expressions over its input
  * often returns the table's whole physical row ("physical target list") although only some

@@ -1,5 +1,6 @@
 package dev.pgmcp.core.execution;
 
+import dev.pgmcp.core.catalog.Identifiers;
 import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.query.QueryAnalyzer;
@@ -52,6 +53,8 @@ public final class SafeExecutor {
     private final SessionReset sessionReset = new SessionReset();
     private final QueryAnalyzer analyzer;
     private final boolean requireParsedSql;
+    /** {@code SET LOCAL ROLE "profile role"}, or null when the profile runs as the login role. */
+    private final String setRole;
 
     /** An executor whose query models resolve no relation names (no catalog), unparsed SQL allowed. */
     public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy) {
@@ -64,7 +67,19 @@ public final class SafeExecutor {
      */
     public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy, QueryAnalyzer analyzer,
                         boolean requireParsedSql) {
+        this(pool, limits, policy, analyzer, requireParsedSql, null);
+    }
+
+    /**
+     * @param analyzer         builds the query model the policy sees
+     * @param requireParsedSql refuse SQL that Calcite cannot parse instead of taking the PostgreSQL path
+     * @param role             the role every call switches to with {@code SET LOCAL ROLE} inside its
+     *                         read-only transaction (the login role must be a member); null for none
+     */
+    public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy, QueryAnalyzer analyzer,
+                        boolean requireParsedSql, String role) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.setRole = role == null ? null : "SET LOCAL ROLE " + Identifiers.quote(role);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -188,6 +203,21 @@ public final class SafeExecutor {
                     + "SET LOCAL statement_timeout = " + limits.statementTimeout().toMillis() + "; "
                     + "SET LOCAL lock_timeout = " + limits.lockTimeout().toMillis() + "; "
                     + "SET LOCAL idle_in_transaction_session_timeout = " + limits.idleInTransactionTimeout().toMillis());
+        }
+        switchRole(connection);
+    }
+
+    /**
+     * Switches to the profile's role for the rest of the transaction, so that PostgreSQL checks the
+     * profile's grants (tables, columns, row-level security, and the SQL that functions such as
+     * crosstab or query_to_xml run) whatever the statement looks like. The rollback ends it; the
+     * statement gate refuses SET and RESET, and set_config is a refused function.
+     */
+    private void switchRole(Connection connection) throws SQLException {
+        if (setRole != null) {
+            try (Statement role = connection.createStatement()) {
+                role.execute(setRole);
+            }
         }
     }
 

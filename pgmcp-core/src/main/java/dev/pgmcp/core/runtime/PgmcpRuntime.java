@@ -293,7 +293,7 @@ public final class PgmcpRuntime implements AutoCloseable {
                 Map<String, List<PgmcpTool>> tools = new LinkedHashMap<>();
                 for (RuntimeProfile profile : byName.values()) {
                     SafeExecutor executor = new SafeExecutor(pool, profile.limits(), profile.policy(), analyzer,
-                            requireParsedSql);
+                            requireParsedSql, profile.role());
                     executors.put(profile.name(), executor);
                     tools.put(profile.name(), toolsOf(profile, catalog, executor));
                 }

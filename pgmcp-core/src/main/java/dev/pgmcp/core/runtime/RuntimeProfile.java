@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param limits     timeouts and result bounds
  * @param visibility what the catalog tools show
  * @param tools      the names of the tools offered, in order; null offers every tool
+ * @param role       the PostgreSQL role each call switches to with {@code SET LOCAL ROLE}, so that the
+ *                   database checks the profile's grants itself; null runs as the login role
  */
 public record RuntimeProfile(String name, QueryPolicy policy, ExecutionLimits limits, CatalogVisibility visibility,
-                             List<String> tools) {
+                             List<String> tools, String role) {
+
+    /** A profile that runs as the login role. */
+    public RuntimeProfile(String name, QueryPolicy policy, ExecutionLimits limits, CatalogVisibility visibility,
+                          List<String> tools) {
+        this(name, policy, limits, visibility, tools, null);
+    }
 
     public RuntimeProfile {
         Objects.requireNonNull(name, "name");
@@ -27,6 +35,9 @@ public record RuntimeProfile(String name, QueryPolicy policy, ExecutionLimits li
         tools = tools == null ? null : List.copyOf(tools);
         if (name.isBlank()) {
             throw new IllegalArgumentException("a profile name must not be blank");
+        }
+        if (role != null && (role.isEmpty() || role.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("profile '" + name + "': a role name must be non-empty text");
         }
     }
 

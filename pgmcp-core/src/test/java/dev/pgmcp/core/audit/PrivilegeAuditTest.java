@@ -47,6 +47,28 @@ class PrivilegeAuditTest {
     }
 
     @Test
+    void warnsWhenTheRoleOwnsRelationsAndNamesTheFix() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        try (var c = db.superuserConnection(); var st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS public.h8_owned; CREATE TABLE public.h8_owned (id int); "
+                    + "ALTER TABLE public.h8_owned OWNER TO pgmcp_writer");
+        }
+        try (PgmcpRuntime runtime = as("pgmcp_writer", "writer-secret-1").start()) {
+            assertThat(runtime.privileges().ownedRelationCount()).isEqualTo(1);
+            assertThat(runtime.privileges().warnings()).anySatisfy(w -> assertThat(w)
+                    .contains("role \"pgmcp_writer\" owns 1 relation(s)").contains("brin_summarize_new_values")
+                    .contains("ALTER TABLE public.h8_owned OWNER TO <another role>"));
+        } finally {
+            try (var c = db.superuserConnection(); var st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS public.h8_owned");
+            }
+        }
+        try (PgmcpRuntime runtime = TestRuntimes.reader()) {
+            assertThat(runtime.privileges().ownedRelationCount()).isZero();
+        }
+    }
+
+    @Test
     void warnsAboutWriteGrants() {
         try (PgmcpRuntime runtime = as("pgmcp_writer", "writer-secret-1").start()) {
             assertThat(runtime.privileges().writableTables()).contains("sales.orders");

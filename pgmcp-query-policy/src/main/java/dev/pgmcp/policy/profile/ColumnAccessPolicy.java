@@ -16,6 +16,10 @@ import java.util.Optional;
  * so a view over a hidden column is caught at the table). A whole-row use ({@code t.*} in
  * {@code row_to_json(t)}, {@code t::text}) of a table with a hidden column is refused, and so is a
  * plan whose columns pgmcp could not read completely when it touches such a table.
+ *
+ * <p>A column-alias list on such a table ({@code FROM hr.employees AS e(id, name, x)}) is refused
+ * before planning: EXPLAIN prints the columns under the alias names, so the plan no longer says
+ * which real column a name stands for ({@link ColumnAliasLists}).
  */
 public final class ColumnAccessPolicy implements QueryPolicy {
 
@@ -39,7 +43,32 @@ public final class ColumnAccessPolicy implements QueryPolicy {
     }
 
     @Override
+    public void checkStatement(StatementText statement) throws QueryRefusedException {
+        for (ColumnAliasLists.RelationName written : ColumnAliasLists.in(statement.tokens())) {
+            Optional<PolicyCatalog.Relation> relation = written.schema() != null
+                    ? catalog.relation(written.schema(), written.name()) : catalog.resolve(written.name());
+            if (relation.isEmpty() || relation.get().isView()) {
+                // A view's alias list renames the view's columns, and its plan shows the tables' real
+                // ones; a name the catalog does not know is a CTE, or is refused once planned.
+                continue;
+            }
+            String table = relation.get().schema() + "." + relation.get().name();
+            Optional<String> hiddenColumn = firstHidden(relation.get().schema(), relation.get().name());
+            if (hiddenColumn.isPresent()) {
+                throw refuse("hidden-column", profile.name(), "The query renames the columns of " + table
+                        + " with a column-alias list, and that table has the hidden column " + table + "."
+                        + hiddenColumn.get() + " (the plan would show alias names, not which columns are read)",
+                        "Drop the column list after the table's alias and name the visible columns you need, "
+                                + "like FROM " + table + " AS t ... t.column AS new_name.");
+            }
+        }
+    }
+
+    @Override
     public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+        if (profile.role() == null) {
+            checkStatistics(plan);
+        }
         for (PlanColumn used : plan.columns()) {
             String table = used.schema() + "." + used.table();
             if (used.isWholeRow()) {
@@ -65,6 +94,30 @@ public final class ColumnAccessPolicy implements QueryPolicy {
             }
         }
     }
+
+    /**
+     * The statistics PostgreSQL keeps about columns (histograms, most common values, also of
+     * extended statistics) are samples of their values. The views over them ({@code pg_stats},
+     * {@code pg_stats_ext}, {@code pg_stats_ext_exprs}) show a column's statistics when the
+     * current role may read the column, so only a profile with a role can let them through: under
+     * the login role they would show the statistics of the columns this profile hides. Checked on
+     * the tables the plan scans, so every view and function over them is covered.
+     */
+    private void checkStatistics(PlanSummary plan) throws QueryRefusedException {
+        for (PlanRelation relation : plan.relations()) {
+            if (relation.schema().equals("pg_catalog") && STATISTICS_TABLES.contains(relation.name())) {
+                throw refuse("column-statistics", profile.name(), "The query reads pg_catalog." + relation.name()
+                        + " (behind pg_stats, pg_stats_ext and pg_stats_ext_exprs), whose histograms and most "
+                        + "common values sample the columns this profile hides", "Query the tables themselves. "
+                        + "(An administrator can give the profile a role: PostgreSQL then shows only the statistics "
+                        + "of the columns that role may read.)");
+            }
+        }
+    }
+
+    /** The catalog tables that hold samples of column values. */
+    private static final java.util.Set<String> STATISTICS_TABLES = java.util.Set.of("pg_statistic",
+            "pg_statistic_ext_data");
 
     private Optional<String> firstHidden(String schema, String table) throws QueryRefusedException {
         Optional<PolicyCatalog.Relation> relation = catalog.relation(schema, table);

@@ -14,10 +14,19 @@ import java.util.Objects;
  * @param limits        complexity and result limits
  * @param queryPatterns the approved query shapes, when enforced
  * @param tools         the tools offered, in order, or null for all
+ * @param role          the PostgreSQL role each call switches to ({@code SET LOCAL ROLE}), so that the
+ *                      database enforces the profile too; null to run as the login role
  */
 public record PolicyProfile(String name, NameRules schemas, NameRules tables, NameRules columns,
                             FunctionRules functions, ProfileLimits limits, QueryPatterns queryPatterns,
-                            List<String> tools) {
+                            List<String> tools, String role) {
+
+    /** A profile without a role. */
+    public PolicyProfile(String name, NameRules schemas, NameRules tables, NameRules columns,
+                         FunctionRules functions, ProfileLimits limits, QueryPatterns queryPatterns,
+                         List<String> tools) {
+        this(name, schemas, tables, columns, functions, limits, queryPatterns, tools, null);
+    }
 
     public PolicyProfile {
         Objects.requireNonNull(name, "name");

@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  *              max-result-bytes: 262144, statement-timeout: 10s}
  *     query-patterns: {mode: off, allow: ["SELECT * FROM sales.orders WHERE id = $1"]}
  *     tools: [list_schemas, list_tables, describe_table, execute_select]
+ *     role: pgmcp_analyst                             # SET LOCAL ROLE for every call
  * </pre>
  *
  * Unknown keys, malformed globs and bad values fail with a {@link ProfileConfigException} naming
@@ -37,7 +38,7 @@ public final class ProfileConfig {
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> PROFILE_KEYS = Set.of("schemas", "tables", "columns", "functions", "limits",
-            "query-patterns", "tools");
+            "query-patterns", "tools", "role");
     private static final Set<String> RULE_KEYS = Set.of("allow", "deny");
     private static final Set<String> FUNCTION_KEYS = Set.of("allow", "deny", "volatile", "strict");
     private static final Set<String> LIMIT_KEYS = Set.of("max-joins", "max-subquery-depth", "max-cost", "max-rows",
@@ -94,7 +95,34 @@ public final class ProfileConfig {
                 throw where.at("tools").error("lists a tool twice");
             }
         }
-        return new PolicyProfile(name, schemas, tables, columns, functions, limits, patterns, tools);
+        return new PolicyProfile(name, schemas, tables, columns, functions, limits, patterns, tools,
+                role(node.get("role"), where.at("role")));
+    }
+
+    /**
+     * The role name, exactly as PostgreSQL stores it (case matters: it is always quoted). Names that
+     * SET ROLE reads specially ({@code none}) or that name predefined roles ({@code pg_*}) are refused.
+     */
+    private static String role(JsonNode node, Where where) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            throw where.error("must be the name of a PostgreSQL role, like pgmcp_analyst");
+        }
+        String role = node.asString();
+        if (role.indexOf('\0') >= 0 || role.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63
+                || !role.equals(role.strip())) {
+            throw where.error("'" + role.strip() + "' is not a valid role name: at most 63 bytes, no surrounding "
+                    + "spaces");
+        }
+        String lower = role.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("pg_") || Set.of("none", "public", "current_user", "current_role", "session_user")
+                .contains(lower)) {
+            throw where.error("'" + role + "' cannot be a profile role: name a role created for this profile "
+                    + "(pgmcp roles prints the SQL that creates one)");
+        }
+        return role;
     }
 
     private static NameRules rules(JsonNode node, Where where, int parts, String what) {

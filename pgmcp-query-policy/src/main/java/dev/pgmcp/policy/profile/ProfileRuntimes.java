@@ -62,8 +62,12 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
         List<RuntimeProfile> built = new ArrayList<>();
         for (PolicyProfile profile : profiles.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
             ProfileCatalogCheck.check(profile, catalog);
+            if (profile.role() != null) {
+                ProfileRoleCheck.check(profile, catalog, context.pool());
+            }
             built.add(new RuntimeProfile(profile.name(), policy(profile, catalog), limits(profile,
-                    context.defaultLimits()), new ProfileVisibility(profile, catalog), profile.tools()));
+                    context.defaultLimits()), new ProfileVisibility(profile, catalog), profile.tools(),
+                    profile.role()));
         }
         return built;
     }

@@ -48,13 +48,7 @@ class PolicyAttackSuiteTest {
         db = TestDatabase.get();
         observer = db.superuserConnection();
         observer.setAutoCommit(true);
-        try (Statement st = observer.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
-                    + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
-                    + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
-                    + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
-                    + "LANGUAGE sql AS 'SELECT $1::text'");
-        }
+        createAttackObjects(observer);
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
         runtime = PgmcpRuntime.builder()
                 .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
@@ -72,10 +66,25 @@ class PolicyAttackSuiteTest {
             runtime.close();
         }
         if (observer != null) {
-            try (Statement st = observer.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE");
-            }
+            dropAttackObjects(observer);
             observer.close();
+        }
+    }
+
+    /** Views over the hidden column and a row function, in schema policy_attacks, which the attacks use. */
+    static void createAttackObjects(Connection superuser) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
+                    + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
+                    + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
+                    + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
+                    + "LANGUAGE sql AS 'SELECT $1::text'");
+        }
+    }
+
+    static void dropAttackObjects(Connection superuser) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE");
         }
     }
 
@@ -118,6 +127,46 @@ class PolicyAttackSuiteTest {
                         + "WHERE e.department_id = d.id AND e.ssn LIKE '9%')",
                 "SELECT * FROM hr.employees e1 JOIN hr.departments d ON d.id = e1.department_id")) {
             all.add(Arguments.of("hidden column", sql, HIDDEN));
+        }
+        // Hidden columns renamed by a column-alias list (EXPLAIN prints alias names, by position).
+        for (String sql : List.of(
+                "SELECT e.x FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.salary FROM hr.employees AS e(id, name, email, salary, ssn)",
+                "SELECT x FROM hr.employees e(id, name, email, x)",
+                "SELECT \"X\" FROM hr.employees AS \"E\"(id, name, email, \"X\")",
+                "SELECT e.x FROM \"hr\".\"employees\" e (id, name, email, x)",
+                "SELECT e.x FROM hr.employees * AS e(id, name, email, x)",
+                "SELECT e.x FROM ONLY (hr.employees) e(id, name, email, x)",
+                "SELECT e.x FROM ONLY hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM /* c */ hr . employees /* c */ AS /* c */ e /* c */ (id, name, email, x)",
+                "SELECT count(*) FROM hr.employees e(id, name, email, x) WHERE e.x LIKE '1%'",
+                "SELECT e.id FROM hr.employees e(id, name, email, x) ORDER BY e.x",
+                "SELECT d.name, e.x FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id",
+                "SELECT d.name FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id AND e.x LIKE '9%'",
+                "SELECT l.x FROM hr.departments d, LATERAL (SELECT e.x FROM hr.employees e(id, name, email, x) "
+                        + "WHERE e.department_id = d.id) l",
+                "SELECT (SELECT max(e.x) FROM hr.employees e(id, name, email, x))",
+                "SELECT s.x FROM (SELECT e.x FROM hr.employees e(id, name, email, x)) s",
+                "WITH c(a, b) AS (SELECT e.id, e.x FROM hr.employees e(id, name, email, x)) SELECT b FROM c",
+                "SELECT v.a FROM (VALUES (1)) v(a) JOIN hr.employees e(id, name, email, x) ON e.id = v.a "
+                        + "WHERE e.x IS NOT NULL",
+                "SELECT CAST(e.x AS varchar(20)) FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM hr.employees AS numeric(id, name, email, x), hr.employees e(id, name, email, x)")) {
+            all.add(Arguments.of("column-alias list", sql, HIDDEN));
+        }
+        // Statistics that sample the hidden column: pg_stats and the views over extended statistics.
+        for (String sql : List.of(
+                "SELECT most_common_vals FROM pg_stats WHERE tablename = 'employees' AND attname = 'ssn'",
+                "SELECT histogram_bounds::text FROM pg_catalog.pg_stats WHERE attname = 'ssn'",
+                "SELECT * FROM pg_stats",
+                "SELECT count(*) FROM pg_stats WHERE schemaname = 'hr'",
+                "SELECT * FROM pg_stats_ext",
+                "SELECT * FROM pg_catalog.pg_stats_ext_exprs",
+                "SELECT stavalues1::text FROM pg_statistic",
+                "SELECT s.attname FROM hr.departments d JOIN pg_stats s ON s.tablename = d.name")) {
+            all.add(Arguments.of("statistics", sql, "column-statistics"));
         }
         // Denied functions: quoted, schema-qualified, Unicode-escaped, in FROM, odd case and spacing.
         for (String sql : List.of(

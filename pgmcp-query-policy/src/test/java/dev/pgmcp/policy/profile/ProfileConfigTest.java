@@ -64,7 +64,7 @@ class ProfileConfigTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "profiles: {analyst: {table: {deny: [x]}}}"
-                + "|policy profile 'analyst': unknown key 'table'; known keys: columns, functions, limits, query-patterns, schemas, tables, tools",
+                + "|policy profile 'analyst': unknown key 'table'; known keys: columns, functions, limits, query-patterns, role, schemas, tables, tools",
         "profiles: {analyst: {tables: {denied: [x]}}}"
                 + "|policy profile 'analyst': unknown key 'tables.denied'; known keys of 'tables': allow, deny",
         "profiles: {analyst: {limits: {max-join: 3}}}|unknown key 'limits.max-join'",

@@ -107,6 +107,30 @@ class ProfileEnforcementTest {
     }
 
     @Test
+    void aColumnAliasListOnATableWithHiddenColumnsIsRefusedBeforePlanning() {
+        QueryRefusedException e = refused("analyst", "SELECT e.salary FROM hr.employees AS e(id, name, email, salary)");
+        assertThat(e.rule()).isEqualTo("hidden-column");
+        assertThat(e.reason()).contains("column-alias list").contains("hr.employees.ssn");
+        assertThat(e.hint()).contains("FROM hr.employees AS t");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT g.n FROM generate_series(1, 3) AS g(n)",
+        "SELECT v.a, v.b FROM (VALUES (1, 'x'), (2, 'y')) AS v(a, b)",
+        "SELECT s.k FROM (SELECT id, name FROM hr.employees) AS s(k, n)",
+        "WITH c(k, n) AS (SELECT id, name FROM hr.employees) SELECT k, n FROM c",
+        "SELECT d.k FROM hr.departments AS d(k, label)",
+        "SELECT t.i FROM policy_test.employee_names AS t(i, n)",
+        "SELECT CAST(salary AS numeric(10, 2)), CAST(e.id AS numeric(5)) FROM hr.employees e",
+        "SELECT salary::numeric(10, 2), id::numeric(5) FROM hr.employees",
+        "SELECT u.x FROM unnest(ARRAY[1, 2]) AS u(x) JOIN hr.employees e ON e.id = u.x",
+    })
+    void columnAliasListsThatCannotRenameAHiddenColumnRun(String sql) throws Exception {
+        assertThat(run("analyst", sql).columns()).isNotEmpty();
+    }
+
+    @Test
     void namesTheHiddenColumnAndWhatToDo() {
         assertThat(refused("analyst", "SELECT ssn FROM hr.employees").toAgentMessage()).isEqualTo(
                 "Refused by pgmcp (policy layer, rule hidden-column): Column hr.employees.ssn is hidden "

@@ -4,6 +4,7 @@ import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.common.CheckCommand;
+import dev.pgmcp.server.common.RolesCommand;
 import dev.pgmcp.server.common.CommandLines;
 import dev.pgmcp.server.common.Logging;
 import dev.pgmcp.server.common.ServerOptions;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Mixin;
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
 @Command(name = "pgmcp-http", mixinStandardHelpOptions = true, versionProvider = HttpCommand.VersionProvider.class,
-        sortOptions = false, subcommands = {CheckCommand.class, HashKeyCommand.class},
+        sortOptions = false, subcommands = {CheckCommand.class, RolesCommand.class, HashKeyCommand.class},
         description = {"Read-only PostgreSQL for AI agents, over MCP Streamable HTTP at /mcp.",
             "Health: GET /healthz (process up), GET /readyz (database reachable). Logs go to standard error."},
         footer = {"", "Examples:",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
 
 /** Serves MCP over standard input and output until the client closes standard input. */
 @Command(name = "pgmcp-stdio", mixinStandardHelpOptions = true, versionProvider = StdioCommand.VersionProvider.class,
-        sortOptions = false, subcommands = {DemoCommand.class, dev.pgmcp.server.common.CheckCommand.class},
+        sortOptions = false, subcommands = {DemoCommand.class, dev.pgmcp.server.common.CheckCommand.class,
+            dev.pgmcp.server.common.RolesCommand.class},
         description = {"Read-only PostgreSQL for AI agents, over the MCP stdio transport.",
             "Logs go to standard error; standard output carries the protocol."},
         footer = {"", "Examples:",

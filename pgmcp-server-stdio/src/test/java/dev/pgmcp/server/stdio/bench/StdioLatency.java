@@ -1,9 +1,12 @@
 package dev.pgmcp.server.stdio.bench;
 
+import dev.pgmcp.core.catalog.CatalogVisibility;
 import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.core.execution.QueryRequest;
+import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.core.runtime.RuntimeProfile;
 import dev.pgmcp.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +37,10 @@ public final class StdioLatency {
         System.out.println("|---|---|---|---|---|");
         report("raw JDBC (pgjdbc, autocommit, prepared)", rawJdbc(db));
         report("pgmcp SafeExecutor in process", executor(db));
+        long[][] roleSwitch = roleSwitch(db);
+        report("pgmcp SafeExecutor, superuser login, profile without a role (in turn with the next row)",
+                roleSwitch[0]);
+        report("pgmcp SafeExecutor, superuser login, profile with a role (SET LOCAL ROLE)", roleSwitch[1]);
         report("pgmcp over stdio (MCP tools/call, JSON both ways)", stdio(db));
     }
 
@@ -70,6 +77,37 @@ public final class StdioLatency {
                 runtime.executor().execute(QueryRequest.of(SQL, 1 + i % 1000));
                 if (i >= WARMUP) {
                     samples[i - WARMUP] = System.nanoTime() - start;
+                }
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * The cost of the role switch: two profiles over one pool, one without a role and one that names
+     * the fixture's pgmcp_guarded, both with a policy that permits everything, called in turn so
+     * that both see the same load. Logged in as the superuser, which may switch to any role.
+     */
+    private static long[][] roleSwitch(TestDatabase db) throws Exception {
+        long[][] samples = new long[2][ITERATIONS];
+        try (PgmcpRuntime runtime = PgmcpRuntime.builder()
+                .connection(new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x")
+                        .resolveJdbcUrl(db.superuserJdbcUrl()))
+                .allowPrivilegedRole(true)
+                .profiles(context -> List.of(
+                        new RuntimeProfile("no_role", QueryPolicy.PERMIT_ALL, context.defaultLimits(),
+                                CatalogVisibility.ALL, null),
+                        new RuntimeProfile("role", QueryPolicy.PERMIT_ALL, context.defaultLimits(),
+                                CatalogVisibility.ALL, null, "pgmcp_guarded")))
+                .start()) {
+            String[] profiles = {"no_role", "role"};
+            for (int i = 0; i < WARMUP + ITERATIONS; i++) {
+                for (int p = 0; p < 2; p++) {
+                    long start = System.nanoTime();
+                    runtime.executor(profiles[p]).execute(QueryRequest.of(SQL, 1 + i % 1000));
+                    if (i >= WARMUP) {
+                        samples[p][i - WARMUP] = System.nanoTime() - start;
+                    }
                 }
             }
         }
