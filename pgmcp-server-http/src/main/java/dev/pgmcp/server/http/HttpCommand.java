@@ -50,7 +50,7 @@ public final class HttpCommand implements Callable<Integer> {
         Logging.configure(options.logLevel());
         HttpSettings settings = http.settings(options.poolOptions().maximumSize());
         PgmcpHttpServer.checkTls(settings);
-        AccessConfig access = accessConfig();
+        AccessConfig access = accessConfig(options);
         ListenRule.check(settings.host(), access);
         // Tool handlers run on Reactor's bounded elastic scheduler; size it before Reactor starts.
         System.setProperty("reactor.schedulers.defaultBoundedElasticSize", Integer.toString(settings.handlerThreads()));
@@ -91,7 +91,7 @@ public final class HttpCommand implements Callable<Integer> {
     }
 
     /** The access section, checked against the configured policy profiles before anything connects. */
-    private AccessConfig accessConfig() {
+    static AccessConfig accessConfig(ServerOptions options) {
         Set<String> profiles = new LinkedHashSet<>();
         profiles.add(PgmcpRuntime.DEFAULT_PROFILE);
         profiles.addAll(options.policyProfiles().keySet());
