@@ -1,6 +1,7 @@
 -- pgmcp demo dataset: a small online shop in schema "shop".
 -- Deterministic (no random()), re-runnable (drops and recreates the schema), loads in well under a second.
--- Also creates the login role pgmcp_demo, which may only read schema shop.
+-- Also creates the login role pgmcp_demo, which may only read schema shop, and revokes EXECUTE on the
+-- functions with side effects from PUBLIC (docs/role-setup.md).
 
 DROP SCHEMA IF EXISTS shop CASCADE;
 CREATE SCHEMA shop;
@@ -154,5 +155,16 @@ $$;
 ALTER ROLE pgmcp_demo LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 GRANT USAGE ON SCHEMA shop TO pgmcp_demo;
 GRANT SELECT ON ALL TABLES IN SCHEMA shop TO pgmcp_demo;
+-- Functions with side effects outside a read-only transaction: every role may call them through PUBLIC.
+-- The database is a throwaway one that only the demo uses, so revoke them as docs/role-setup.md recommends.
+REVOKE EXECUTE ON FUNCTION
+    pg_catalog.pg_advisory_lock(bigint), pg_catalog.pg_advisory_lock(integer, integer),
+    pg_catalog.pg_try_advisory_lock(bigint), pg_catalog.pg_try_advisory_lock(integer, integer),
+    pg_catalog.pg_advisory_lock_shared(bigint), pg_catalog.pg_try_advisory_lock_shared(bigint),
+    pg_catalog.pg_sleep(double precision), pg_catalog.pg_notify(text, text),
+    pg_catalog.set_config(text, text, boolean), pg_catalog.txid_current(), pg_catalog.pg_current_xact_id(),
+    pg_catalog.lo_create(oid), pg_catalog.lo_from_bytea(oid, bytea),
+    pg_catalog.pg_terminate_backend(integer, bigint), pg_catalog.pg_cancel_backend(integer)
+FROM PUBLIC;
 
 ANALYZE shop.categories, shop.customers, shop.products, shop.orders, shop.order_items;

@@ -61,6 +61,21 @@ class SampleDatasetTest {
     }
 
     @Test
+    void demoRoleCannotCallFunctionsWithSideEffects() throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), SampleDataset.DEMO_ROLE, null);
+             Statement s = c.createStatement()) {
+            for (String call : new String[] {"pg_sleep(0)", "pg_advisory_lock(1)", "pg_notify('c', 'x')",
+                "set_config('work_mem', '1MB', false)", "txid_current()", "pg_current_xact_id()", "lo_create(0)",
+                "pg_cancel_backend(0)", "pg_terminate_backend(0)"}) {
+                assertThatThrownBy(() -> s.execute("SELECT " + call)).as(call)
+                        .hasMessageContaining("permission denied for function");
+            }
+            assertThat(count(c, "SELECT count(*) FROM pg_proc WHERE proname IN ('pg_sleep', 'set_config') "
+                    + "AND has_function_privilege(oid, 'EXECUTE')")).isZero();
+        }
+    }
+
+    @Test
     void loadingTwiceGivesTheSameData() throws SQLException {
         SampleDataset.load(pg.jdbcUrl(), pg.superuser());
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.superuser(), null)) {

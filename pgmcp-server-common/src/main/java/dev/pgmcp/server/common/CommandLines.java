@@ -35,17 +35,7 @@ public final class CommandLines {
         CommandLine commandLine = new CommandLine(command);
         PrintWriter err = commandLine.getErr();
         try {
-            Path configPath = ConfigFile.locate(List.of(args), environment);
-            if (configPath != null) {
-                ConfigFile file = ConfigFile.load(configPath, optionKeys(commandLine));
-                commandLine.setDefaultValueProvider(argument -> {
-                    if (argument instanceof OptionSpec option) {
-                        String value = file.get(option.longestName().replaceFirst("^--", ""));
-                        return value != null ? value : option.defaultValue();
-                    }
-                    return null;
-                });
-            }
+            applyConfigFile(commandLine, List.of(args), environment);
         } catch (ConfigurationException e) {
             err.println("pgmcp: " + e.getMessage());
             err.flush();
@@ -61,6 +51,28 @@ public final class CommandLines {
             return exitCode(e);
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Makes the configuration file named by {@code --config} in {@code args}, else by
+     * {@code PGMCP_CONFIG}, the source of default values for every option of the command line and
+     * its subcommands; does nothing when neither names a file.
+     *
+     * @throws ConfigurationException when the file is missing, malformed, or has an unknown key
+     */
+    public static void applyConfigFile(CommandLine commandLine, List<String> args, Map<String, String> environment) {
+        Path configPath = ConfigFile.locate(args, environment);
+        if (configPath == null) {
+            return;
+        }
+        ConfigFile file = ConfigFile.load(configPath, optionKeys(commandLine));
+        commandLine.setDefaultValueProvider(argument -> {
+            if (argument instanceof OptionSpec option) {
+                String value = file.get(option.longestName().replaceFirst("^--", ""));
+                return value != null ? value : option.defaultValue();
+            }
+            return null;
+        });
     }
 
     /** A one-line message for a start-up failure, without a stack trace or a secret. */

@@ -31,9 +31,11 @@ import picocli.CommandLine.Mixin;
         description = {"Read-only PostgreSQL for AI agents, over MCP Streamable HTTP at /mcp.",
             "Health: GET /healthz (process up), GET /readyz (database reachable). Logs go to standard error."},
         footer = {"", "Examples:",
-            "  PGPASSWORD=... pgmcp-http --url postgresql://reader@localhost:5432/app",
-            "  pgmcp-http --url postgresql://reader@db/app --listen 0.0.0.0:8080 --stateless --allowed-hosts mcp.example.com",
-            "  pgmcp-http check --url postgresql://reader@db.example.com/app"})
+            "  PGPASSWORD=... java -jar pgmcp-http.jar --url postgresql://reader@localhost:5432/app",
+            "  java -jar pgmcp-http.jar hash-key --generate      # an API key and its sha256",
+            "  java -jar pgmcp-http.jar --config pgmcp.yaml --listen 0.0.0.0:8080 --stateless",
+            "      (beyond loopback pgmcp.yaml needs an 'access' section with the key's sha256: docs/deployment.md)",
+            "  java -jar pgmcp-http.jar check --url postgresql://reader@db.example.com/app"})
 public final class HttpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpCommand.class);
@@ -49,7 +51,7 @@ public final class HttpCommand implements Callable<Integer> {
         Logging.configure(options.logLevel());
         HttpSettings settings = http.settings(options.poolOptions().maximumSize());
         PgmcpHttpServer.checkTls(settings);
-        AccessConfig access = accessConfig();
+        AccessConfig access = accessConfig(options);
         ListenRule.check(settings.host(), access);
         // Tool handlers run on Reactor's bounded elastic scheduler; size it before Reactor starts.
         System.setProperty("reactor.schedulers.defaultBoundedElasticSize", Integer.toString(settings.handlerThreads()));
@@ -90,7 +92,7 @@ public final class HttpCommand implements Callable<Integer> {
     }
 
     /** The access section, checked against the configured policy profiles before anything connects. */
-    private AccessConfig accessConfig() {
+    static AccessConfig accessConfig(ServerOptions options) {
         Set<String> profiles = new LinkedHashSet<>();
         profiles.add(PgmcpRuntime.DEFAULT_PROFILE);
         profiles.addAll(options.policyProfiles().keySet());

@@ -23,7 +23,8 @@ public final class HttpOptions {
     static final int JETTY_SPARE_THREADS = 16;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
-            description = "Address and port to serve on; 0.0.0.0:8080 for all interfaces (default: ${DEFAULT-VALUE}).")
+            description = "Address and port to serve on; 0.0.0.0:8080 for all interfaces, which requires an 'access' "
+                    + "section in --config (default: ${DEFAULT-VALUE}).")
     String listen;
 
     @Option(names = "--stateless", defaultValue = "false",

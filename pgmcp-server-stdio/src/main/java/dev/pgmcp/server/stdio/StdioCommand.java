@@ -26,10 +26,10 @@ import picocli.CommandLine.Mixin;
         description = {"Read-only PostgreSQL for AI agents, over the MCP stdio transport.",
             "Logs go to standard error; standard output carries the protocol."},
         footer = {"", "Examples:",
-            "  PGPASSWORD=... pgmcp-stdio --url postgresql://reader@localhost:5432/app",
-            "  pgmcp-stdio --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
-            "  pgmcp-stdio demo        (a throwaway database with sample data)",
-            "  pgmcp-stdio check --url postgresql://reader@db.example.com/app --auth rds-iam"})
+            "  PGPASSWORD=... java -jar pgmcp-stdio.jar --url postgresql://reader@localhost:5432/app",
+            "  java -jar pgmcp-stdio.jar --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
+            "  java -jar pgmcp-stdio.jar demo      # a throwaway database with sample data",
+            "  java -jar pgmcp-stdio.jar check --auth rds-iam --url postgresql://reader@app.abc123.eu-west-1.rds.amazonaws.com/app"})
 public final class StdioCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioCommand.class);
