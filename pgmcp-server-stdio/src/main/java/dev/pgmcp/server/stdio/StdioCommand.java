@@ -1,11 +1,13 @@
 package dev.pgmcp.server.stdio;
 
 import dev.pgmcp.core.connection.ConnectionResolver;
-import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.mcp.PgmcpMcpServer;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.common.Logging;
+import dev.pgmcp.server.common.Problems;
+import dev.pgmcp.server.common.ServerHost;
 import dev.pgmcp.server.common.ServerOptions;
+import dev.pgmcp.server.common.ServerPlan;
 import dev.pgmcp.server.common.Version;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Mixin;
             "  pgmcp-stdio --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
             "  pgmcp-stdio demo        (a throwaway database with sample data)",
             "  pgmcp-stdio check --url postgresql://reader@db.example.com/app --auth rds-iam"})
-public final class StdioCommand implements Callable<Integer> {
+public final class StdioCommand implements Callable<Integer>, ServerHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioCommand.class);
 
@@ -39,11 +41,19 @@ public final class StdioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(options.logLevel());
-        ConnectionSettings settings = options.connectionSettings(ConnectionResolver.fromSystem());
-        try (PgmcpRuntime runtime = options.runtime(settings).start()) {
+        Problems problems = new Problems();
+        ServerPlan plan = plan(problems);
+        problems.throwIfAny();
+        try (PgmcpRuntime runtime = plan.start()) {
             serve(runtime, options);
         }
         return 0;
+    }
+
+    /** The same start-up as {@code check}'s: the common options and sections, nothing of its own. */
+    @Override
+    public ServerPlan plan(Problems problems) {
+        return options.plan(ConnectionResolver.fromSystem(), problems);
     }
 
     /** Serves until standard input ends; the stdout stream is reserved for the protocol meanwhile. */
