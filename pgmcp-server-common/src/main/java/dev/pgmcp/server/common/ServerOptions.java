@@ -306,16 +306,17 @@ public final class ServerOptions {
 
     /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
     public QueryPolicy defaultPolicy() {
+        Problems problems = new Problems();
         if (maxJoins < 0) {
-            throw new ConfigurationException(setting("--max-joins") + ": must be 0 or more, was " + maxJoins);
+            problems.add(setting("--max-joins") + ": must be 0 or more, was " + maxJoins);
         }
         if (maxSubqueryDepth < 0) {
-            throw new ConfigurationException(setting("--max-subquery-depth") + ": must be 0 or more, was "
-                    + maxSubqueryDepth);
+            problems.add(setting("--max-subquery-depth") + ": must be 0 or more, was " + maxSubqueryDepth);
         }
         if (!(maxCost > 0) || Double.isInfinite(maxCost)) {
-            throw new ConfigurationException(setting("--max-cost") + ": must be a positive number, was " + maxCost);
+            problems.add(setting("--max-cost") + ": must be a positive number, was " + maxCost);
         }
+        problems.throwIfAny();
         return DefaultPolicy.of(maxCost, maxJoins, maxSubqueryDepth);
     }
 
