@@ -256,7 +256,7 @@ public final class PgmcpRuntime implements AutoCloseable {
          * @throws DatabaseUnavailableException when the database cannot be reached or refuses the login
          * @throws UnsafeRoleException          when the role can do more than read and that is not allowed
          * @throws InvalidConfigurationException with every problem of the profiles and tools against the
-         *                                       database (a name that matches nothing, a template that does not prepare)
+         *         database (a name that matches nothing, a template that does not prepare)
          */
         public PgmcpRuntime start() {
             Objects.requireNonNull(connection, "connection settings are required");

@@ -33,7 +33,8 @@ import picocli.CommandLine.Mixin;
         description = {"Run every check that start-up runs, print what was found and each problem, and exit.",
             "The checks: options, configuration file, connection, credentials, TLS, role, policy profiles, templates",
             "(and for pgmcp-http its own options, the access section and the listen rule).",
-            "Exit code 0: ready to serve; 1: the database, credentials or role failed; 2: bad options or configuration."})
+            "Exit code 0: ready to serve; 1: the database, credentials or role failed;",
+            "2: bad options or configuration."})
 public class CheckCommand implements Callable<Integer>, ServerHost {
 
     /** Width of the headings of the report, so that every value starts in the same column. */

@@ -226,7 +226,8 @@ public final class ServerOptions {
             throw inFile(e);
         }
         if (!PgmcpRuntime.DEFAULT_PROFILE.equals(profile) && !profiles.containsKey(profile)) {
-            throw new ConfigurationException(setting("--profile") + ": " + profile + " names no policy profile; configured: "
+            throw new ConfigurationException(setting("--profile") + ": " + profile
+                    + " names no policy profile; configured: "
                     + (profiles.isEmpty() ? "none (add a 'profiles' section to the --config file)"
                             : String.join(", ", profiles.keySet())) + "; the built-in one is '"
                     + PgmcpRuntime.DEFAULT_PROFILE + "'");
@@ -269,7 +270,8 @@ public final class ServerOptions {
         }
         if (sslRootCert != null) {
             if (!Files.isReadable(sslRootCert)) {
-                throw new ConfigurationException(setting("--sslrootcert") + ": " + sslRootCert + " is not a readable file");
+                throw new ConfigurationException(setting("--sslrootcert") + ": " + sslRootCert
+                        + " is not a readable file");
             }
             properties.put("sslrootcert", sslRootCert.toString());
         }
