@@ -287,7 +287,7 @@ public final class PgmcpRuntime implements AutoCloseable {
                         CatalogVisibility.ALL, null));
                 // Every problem of the configuration against the database is collected, so that one
                 // start (or one check) names them all.
-                Set<String> problems = new LinkedHashSet<>();
+                List<IllegalArgumentException> failures = new ArrayList<>();
                 if (profiles != null) {
                     try {
                         for (RuntimeProfile profile : profiles.create(
@@ -295,7 +295,7 @@ public final class PgmcpRuntime implements AutoCloseable {
                             byName.put(profile.name(), profile);
                         }
                     } catch (IllegalArgumentException e) {
-                        problems.addAll(problemsOf(e));
+                        failures.add(e);
                     }
                 }
                 QueryAnalyzer analyzer = new QueryAnalyzer(catalog);
@@ -308,11 +308,11 @@ public final class PgmcpRuntime implements AutoCloseable {
                     try {
                         tools.put(profile.name(), toolsOf(profile, catalog, executor));
                     } catch (IllegalArgumentException e) {
-                        problems.addAll(problemsOf(e));
+                        failures.add(e);
                     }
                 }
-                if (!problems.isEmpty()) {
-                    throw new InvalidConfigurationException(List.copyOf(problems));
+                if (!failures.isEmpty()) {
+                    throw combined(failures);
                 }
                 return new PgmcpRuntime(pool, report, catalog, executors, tools);
             } catch (RuntimeException e) {
@@ -321,8 +321,17 @@ public final class PgmcpRuntime implements AutoCloseable {
             }
         }
 
-        private static List<String> problemsOf(IllegalArgumentException e) {
-            return e instanceof InvalidConfigurationException invalid ? invalid.problems() : List.of(e.getMessage());
+        /** The one failure as it was thrown, or one exception with the problems of all, each once. */
+        private static IllegalArgumentException combined(List<IllegalArgumentException> failures) {
+            Set<String> problems = new LinkedHashSet<>();
+            for (IllegalArgumentException e : failures) {
+                problems.addAll(e instanceof InvalidConfigurationException invalid ? invalid.problems()
+                        : List.of(e.getMessage()));
+            }
+            IllegalArgumentException first = failures.get(0);
+            Set<String> ofFirst = first instanceof InvalidConfigurationException invalid
+                    ? new LinkedHashSet<>(invalid.problems()) : Set.of(first.getMessage());
+            return problems.equals(ofFirst) ? first : new InvalidConfigurationException(List.copyOf(problems));
         }
 
         private List<PgmcpTool> toolsOf(RuntimeProfile profile, SchemaCatalog catalog, SafeExecutor executor) {
