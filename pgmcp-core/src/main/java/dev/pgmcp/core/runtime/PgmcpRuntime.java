@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -254,6 +255,8 @@ public final class PgmcpRuntime implements AutoCloseable {
          *
          * @throws DatabaseUnavailableException when the database cannot be reached or refuses the login
          * @throws UnsafeRoleException          when the role can do more than read and that is not allowed
+         * @throws InvalidConfigurationException with every problem of the profiles and tools against the
+         *         database (a name that matches nothing, a template that does not prepare)
          */
         public PgmcpRuntime start() {
             Objects.requireNonNull(connection, "connection settings are required");
@@ -282,10 +285,17 @@ public final class PgmcpRuntime implements AutoCloseable {
                 Map<String, RuntimeProfile> byName = new LinkedHashMap<>();
                 byName.put(DEFAULT_PROFILE, new RuntimeProfile(DEFAULT_PROFILE, policy, limits,
                         CatalogVisibility.ALL, null));
+                // Every problem of the configuration against the database is collected, so that one
+                // start (or one check) names them all.
+                List<IllegalArgumentException> failures = new ArrayList<>();
                 if (profiles != null) {
-                    for (RuntimeProfile profile : profiles.create(
-                            new RuntimeProfile.Context(pool, catalog, policy, limits))) {
-                        byName.put(profile.name(), profile);
+                    try {
+                        for (RuntimeProfile profile : profiles.create(
+                                new RuntimeProfile.Context(pool, catalog, policy, limits))) {
+                            byName.put(profile.name(), profile);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        failures.add(e);
                     }
                 }
                 QueryAnalyzer analyzer = new QueryAnalyzer(catalog);
@@ -295,13 +305,33 @@ public final class PgmcpRuntime implements AutoCloseable {
                     SafeExecutor executor = new SafeExecutor(pool, profile.limits(), profile.policy(), analyzer,
                             requireParsedSql, profile.role());
                     executors.put(profile.name(), executor);
-                    tools.put(profile.name(), toolsOf(profile, catalog, executor));
+                    try {
+                        tools.put(profile.name(), toolsOf(profile, catalog, executor));
+                    } catch (IllegalArgumentException e) {
+                        failures.add(e);
+                    }
+                }
+                if (!failures.isEmpty()) {
+                    throw combined(failures);
                 }
                 return new PgmcpRuntime(pool, report, catalog, executors, tools);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
             }
+        }
+
+        /** The one failure as it was thrown, or one exception with the problems of all, each once. */
+        private static IllegalArgumentException combined(List<IllegalArgumentException> failures) {
+            Set<String> problems = new LinkedHashSet<>();
+            for (IllegalArgumentException e : failures) {
+                problems.addAll(e instanceof InvalidConfigurationException invalid ? invalid.problems()
+                        : List.of(e.getMessage()));
+            }
+            IllegalArgumentException first = failures.get(0);
+            Set<String> ofFirst = first instanceof InvalidConfigurationException invalid
+                    ? new LinkedHashSet<>(invalid.problems()) : Set.of(first.getMessage());
+            return problems.equals(ofFirst) ? first : new InvalidConfigurationException(List.copyOf(problems));
         }
 
         private List<PgmcpTool> toolsOf(RuntimeProfile profile, SchemaCatalog catalog, SafeExecutor executor) {

@@ -25,13 +25,22 @@ public final class TemplateTools {
     /**
      * Checks the templates against the database and builds their tools.
      *
-     * @throws TemplateConfigException when a template does not prepare or its types do not match
+     * @throws TemplateConfigException with a problem for each template that does not prepare or whose
+     *                                 types do not match
      */
     public static List<PgmcpTool> create(List<QueryTemplate> templates, SafeExecutor executor) {
         List<PgmcpTool> tools = new ArrayList<>(templates.size());
+        List<String> problems = new ArrayList<>();
         for (QueryTemplate template : templates) {
-            check(template, executor);
-            tools.add(new QueryTemplateTool(template, executor));
+            try {
+                check(template, executor);
+                tools.add(new QueryTemplateTool(template, executor));
+            } catch (TemplateConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TemplateConfigException(problems);
         }
         return tools;
     }

@@ -60,14 +60,26 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
                     + e.getMessage(), e);
         }
         List<RuntimeProfile> built = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (PolicyProfile profile : profiles.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            ProfileCatalogCheck.check(profile, catalog);
-            if (profile.role() != null) {
-                ProfileRoleCheck.check(profile, catalog, context.pool());
+            List<String> mismatches = ProfileCatalogCheck.problems(profile, catalog);
+            if (!mismatches.isEmpty()) {
+                problems.addAll(mismatches);
+                continue;
             }
-            built.add(new RuntimeProfile(profile.name(), policy(profile, catalog), limits(profile,
-                    context.defaultLimits()), new ProfileVisibility(profile, catalog), profile.tools(),
-                    profile.role()));
+            try {
+                if (profile.role() != null) {
+                    ProfileRoleCheck.check(profile, catalog, context.pool());
+                }
+                built.add(new RuntimeProfile(profile.name(), policy(profile, catalog), limits(profile,
+                        context.defaultLimits()), new ProfileVisibility(profile, catalog), profile.tools(),
+                        profile.role()));
+            } catch (ProfileConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProfileConfigException(problems);
         }
         return built;
     }

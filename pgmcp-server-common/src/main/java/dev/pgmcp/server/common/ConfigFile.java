@@ -3,6 +3,7 @@ package dev.pgmcp.server.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class ConfigFile {
         return read(path, knownKeys, true);
     }
 
-    /** Reads the file for its sections, leaving the option keys unchecked (checked by {@link #load}). */
+    /** Reads the file for its sections and values, leaving the option keys unchecked (checked by {@link #load}). */
     public static ConfigFile loadSections(Path path) {
         return read(path, Set.of(), false);
     }
@@ -70,6 +71,7 @@ public final class ConfigFile {
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
         if (root == null || root.isNull() || root.isMissingNode()) {
             return new ConfigFile(path, values, sections);
         }
@@ -86,25 +88,26 @@ public final class ConfigFile {
                 }
                 continue;
             }
-            if (!checkKeys) {
-                continue;
-            }
-            if (!knownKeys.contains(key)) {
+            if (checkKeys && !knownKeys.contains(key)) {
                 Set<String> known = new TreeSet<>(knownKeys);
                 known.addAll(SECTIONS);
-                throw new ConfigurationException("unknown key '" + key + "' in configuration file " + path
-                        + "; known keys: " + String.join(", ", known));
+                problems.add("unknown key '" + key + "' in configuration file " + path + "; known keys: "
+                        + String.join(", ", known));
+            } else if (value.isObject() || value.isArray()) {
+                if (checkKeys) {
+                    problems.add(path + ": " + key + ": must have a single value, not a list or mapping");
+                }
+            } else {
+                values.put(key, value.isNull() ? null : value.asString());
             }
-            if ((value.isObject() || value.isArray())) {
-                throw new ConfigurationException("key '" + key + "' in configuration file " + path
-                        + " must have a single value, not a list or mapping");
-            }
-            values.put(key, value.isNull() ? null : value.asString());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
         }
         return new ConfigFile(path, values, sections);
     }
 
-    /** The value for an option name, or null. */
+    /** The value the file gives an option name, or null. */
     public String get(String key) {
         return values.get(key);
     }

@@ -7,6 +7,7 @@ import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.connection.PoolOptions;
 import dev.pgmcp.core.execution.ExecutionLimits;
 import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.runtime.InvalidConfigurationException;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.core.templates.QueryTemplate;
 import dev.pgmcp.core.templates.TemplateConfig;
@@ -23,13 +24,20 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * Options both hosts accept, on the command line or as keys of the configuration file. Passwords
  * belong in PGPASSWORD, .pgpass or a configuration file, never on the command line.
  */
 public final class ServerOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerOptions.class);
 
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
             "verify-full");
@@ -172,7 +180,28 @@ public final class ServerOptions {
             description = "error, warn, info, debug or trace; logs go to standard error (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
+    /** The command this mixin belongs to, to tell options typed on the command line from keys of the file. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     private ConfigFile configFile;
+
+    /**
+     * How an error names a setting, so that it blames what the user wrote: the option
+     * ({@code --max-cost}) when it was typed on the command line or not set at all, the file and the
+     * key ({@code /etc/pgmcp.yaml: max-cost}) when its value came from the configuration file.
+     *
+     * @param option the long option name, with its dashes
+     */
+    public String setting(String option) {
+        ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        if (parsed != null && parsed.hasMatchedOption(option)) {
+            return option;
+        }
+        String key = option.replaceFirst("^--", "");
+        ConfigFile file = configFile();
+        return file.path() != null && file.get(key) != null ? file.path() + ": " + key : option;
+    }
 
     public String logLevel() {
         return logLevel;
@@ -194,10 +223,11 @@ public final class ServerOptions {
         try {
             profiles = ProfileConfig.parse(configFile().section("profiles"));
         } catch (ProfileConfigException e) {
-            throw new ConfigurationException(e.getMessage());
+            throw inFile(e);
         }
         if (!PgmcpRuntime.DEFAULT_PROFILE.equals(profile) && !profiles.containsKey(profile)) {
-            throw new ConfigurationException("--profile " + profile + " names no policy profile; configured: "
+            throw new ConfigurationException(setting("--profile") + ": " + profile
+                    + " names no policy profile; configured: "
                     + (profiles.isEmpty() ? "none (add a 'profiles' section to the --config file)"
                             : String.join(", ", profiles.keySet())) + "; the built-in one is '"
                     + PgmcpRuntime.DEFAULT_PROFILE + "'");
@@ -233,14 +263,15 @@ public final class ServerOptions {
         Map<String, String> properties = new LinkedHashMap<>(settings.driverProperties());
         if (sslMode != null) {
             if (!SSL_MODES.contains(sslMode)) {
-                throw new ConfigurationException("invalid --sslmode \"" + sslMode + "\"; expected one of "
-                        + String.join(", ", SSL_MODES));
+                throw new ConfigurationException(setting("--sslmode") + ": invalid value \"" + sslMode
+                        + "\"; expected one of " + String.join(", ", SSL_MODES));
             }
             properties.put("sslmode", sslMode);
         }
         if (sslRootCert != null) {
             if (!Files.isReadable(sslRootCert)) {
-                throw new ConfigurationException("--sslrootcert " + sslRootCert + " is not a readable file");
+                throw new ConfigurationException(setting("--sslrootcert") + ": " + sslRootCert
+                        + " is not a readable file");
             }
             properties.put("sslrootcert", sslRootCert.toString());
         }
@@ -254,7 +285,7 @@ public final class ServerOptions {
         try {
             mode = AuthMode.parse(auth);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("invalid --auth: " + e.getMessage());
+            throw new ConfigurationException(setting("--auth") + ": " + e.getMessage());
         }
         return new AuthConfig(mode, awsRegion, awsProfile, iamSigningHost, secretId, secretUsernameKey,
                 secretPasswordKey, secretTtl, passwordFile, null);
@@ -277,42 +308,106 @@ public final class ServerOptions {
 
     /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
     public QueryPolicy defaultPolicy() {
-        if (maxJoins < 0 || maxSubqueryDepth < 0) {
-            throw new ConfigurationException("--max-joins and --max-subquery-depth must be 0 or more");
+        Problems problems = new Problems();
+        if (maxJoins < 0) {
+            problems.add(setting("--max-joins") + ": must be 0 or more, was " + maxJoins);
+        }
+        if (maxSubqueryDepth < 0) {
+            problems.add(setting("--max-subquery-depth") + ": must be 0 or more, was " + maxSubqueryDepth);
         }
         if (!(maxCost > 0) || Double.isInfinite(maxCost)) {
-            throw new ConfigurationException("--max-cost must be a positive number, was " + maxCost);
+            problems.add(setting("--max-cost") + ": must be a positive number, was " + maxCost);
         }
+        problems.throwIfAny();
         return DefaultPolicy.of(maxCost, maxJoins, maxSubqueryDepth);
     }
 
-    /** A runtime builder with every option applied, for the given connection. */
+    /**
+     * A runtime builder with every option applied, for the given connection.
+     *
+     * @throws ConfigurationException with every problem of the options and the configuration file
+     */
     public PgmcpRuntime.Builder runtime(ConnectionSettings connection) {
-        AuthConfig.Applied applied = applyAuth(connection);
-        List<QueryTemplate> templates = templates();
-        PgmcpRuntime.Builder builder = PgmcpRuntime.builder()
-                .connection(applied.settings())
+        Problems problems = new Problems();
+        ServerPlan plan = plan(connection, problems);
+        problems.throwIfAny();
+        return plan.runtime();
+    }
+
+    /**
+     * Start-up up to the point where it connects, the same for serving and for {@code check}:
+     * resolves the connection and validates every option and section, adding each problem to
+     * {@code problems} instead of stopping at the first.
+     *
+     * @return the plan, or null when a problem leaves nothing to connect with
+     */
+    public ServerPlan plan(ConnectionResolver resolver, Problems problems) {
+        ConnectionSettings connection = problems.check(() -> connectionSettings(resolver));
+        if (connection != null) {
+            warnOfPasswordOnCommandLine();
+        }
+        return plan(connection, problems);
+    }
+
+    private ServerPlan plan(ConnectionSettings connection, Problems problems) {
+        AuthConfig.Applied applied = connection == null ? null : problems.check(() -> applyAuth(connection));
+        ExecutionLimits limits = problems.check(this::limits);
+        PoolOptions pool = problems.check(this::poolOptions);
+        QueryPolicy policy = problems.check(this::defaultPolicy);
+        Map<String, PolicyProfile> profiles = problems.check(this::policyProfiles);
+        List<QueryTemplate> templates = limits == null ? null : problems.check(() -> templates(limits));
+        PgmcpRuntime.Builder builder = PgmcpRuntime.builder();
+        problems.check(() -> builder.catalogTtl(catalogTtl));
+        problems.check(() -> builder.listTablesLimit(listTablesLimit));
+        if (applied == null || limits == null || pool == null || policy == null || profiles == null
+                || templates == null) {
+            return null;
+        }
+        builder.connection(applied.settings())
                 .credentials(applied.provider())
-                .limits(limits())
-                .pool(poolOptions())
-                .catalogTtl(catalogTtl)
-                .listTablesLimit(listTablesLimit)
-                .policy(defaultPolicy())
-                .profiles(new ProfileRuntimes(policyProfiles(), maxCost, maxJoins, maxSubqueryDepth))
+                .limits(limits)
+                .pool(pool)
+                .policy(policy)
+                .profiles(new ProfileRuntimes(profiles, maxCost, maxJoins, maxSubqueryDepth))
                 .requireParsedSql(requireParsedSql)
                 .allowPrivilegedRole(allowPrivilegedRole);
         if (!templates.isEmpty()) {
             builder.addTools(executor -> TemplateTools.create(templates, executor));
         }
-        return builder;
+        return new ServerPlan(applied, builder, configFile().path());
     }
 
     /** The query templates of the configuration file, validated (the database checks follow at start). */
     public List<QueryTemplate> templates() {
+        return templates(limits());
+    }
+
+    private List<QueryTemplate> templates(ExecutionLimits limits) {
         try {
-            return TemplateConfig.parse(configFile().section("templates"), limits());
+            return TemplateConfig.parse(configFile().section("templates"), limits);
         } catch (TemplateConfigException e) {
-            throw new ConfigurationException("configuration file " + configFile().path() + ": " + e.getMessage());
+            throw inFile(e);
+        }
+    }
+
+    private ConfigurationException inFile(InvalidConfigurationException e) {
+        return ConfigurationException.inFile(configFile().path(), e);
+    }
+
+    /**
+     * A password typed into --url or --jdbc-url is visible to every user of the machine (the process
+     * list) and stays in the shell history; say so, without repeating it.
+     */
+    private void warnOfPasswordOnCommandLine() {
+        for (String option : List.of("--url", "--jdbc-url")) {
+            String value = option.equals("--url") ? url : jdbcUrl;
+            ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+            if (value != null && parsed != null && parsed.hasMatchedOption(option)
+                    && ConnectionStrings.hasPassword(value, option.equals("--jdbc-url"))) {
+                LOG.warn("{} holds a password, which other users of this machine can read in the process list and "
+                        + "which stays in the shell history; put it in ~/.pgpass, PGPASSWORD, --password-file or the "
+                        + "configuration file instead", option);
+            }
         }
     }
 }

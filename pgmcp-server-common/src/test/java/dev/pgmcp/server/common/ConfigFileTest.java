@@ -52,10 +52,10 @@ class ConfigFileTest {
     }
 
     @Test
-    void loadSectionsSkipsOptionKeys() throws Exception {
+    void loadSectionsLeavesOptionKeysUnchecked() throws Exception {
         Path file = write("anything: 1\naccess:\n  - {api-key: ops, profile: analyst}\n");
         ConfigFile config = ConfigFile.loadSections(file);
-        assertThat(config.get("anything")).isNull();
+        assertThat(config.get("anything")).isEqualTo("1");
         assertThat(config.section("access").isArray()).isTrue();
     }
 

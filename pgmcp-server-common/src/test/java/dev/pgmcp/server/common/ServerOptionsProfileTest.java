@@ -52,7 +52,7 @@ class ServerOptionsProfileTest {
     void anUnknownProfileOrABadOneIsAConfigurationError() throws Exception {
         assertThatThrownBy(() -> parse("--profile", "analyst").policyProfiles())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("--profile analyst names no policy profile; configured: none (add a 'profiles' section "
+                .hasMessage("--profile: analyst names no policy profile; configured: none (add a 'profiles' section "
                         + "to the --config file); the built-in one is 'default'");
         Path config = dir.resolve("pgmcp.yaml");
         Files.writeString(config, "profiles:\n  analyst:\n    limits: {max-joins: lots}\n");

@@ -49,7 +49,7 @@ class ServerOptionsTemplatesTest {
     void anInvalidTemplateNamesTheFile() throws Exception {
         ServerOptions options = options("templates:\n  t:\n    description: d\n    sql: SELECT $1\n");
         assertThatThrownBy(options::templates).isInstanceOf(ConfigurationException.class)
-                .hasMessage("configuration file " + dir.resolve("pgmcp.yaml") + ": template 't': the sql uses [$1] "
+                .hasMessage(dir.resolve("pgmcp.yaml") + ": template 't': the sql uses [$1] "
                         + "but 0 parameters are declared; declare one parameter for each of $1..$n, in that order");
     }
 

@@ -1,23 +1,20 @@
 package dev.pgmcp.server.http;
 
-import dev.pgmcp.core.connection.ConnectionResolver;
-import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
-import dev.pgmcp.server.common.CheckCommand;
-import dev.pgmcp.server.common.RolesCommand;
 import dev.pgmcp.server.common.CommandLines;
 import dev.pgmcp.server.common.Logging;
+import dev.pgmcp.server.common.Problems;
+import dev.pgmcp.server.common.RolesCommand;
+import dev.pgmcp.server.common.ServerHost;
 import dev.pgmcp.server.common.ServerOptions;
+import dev.pgmcp.server.common.ServerPlan;
 import dev.pgmcp.server.common.Version;
 import dev.pgmcp.server.http.auth.AccessConfig;
 import dev.pgmcp.server.http.auth.AccessFilter;
 import dev.pgmcp.server.http.auth.HashKeyCommand;
-import dev.pgmcp.server.http.auth.ListenRule;
 import dev.pgmcp.server.http.auth.ProtectedResourceMetadataServlet;
 import dev.pgmcp.server.http.jetty.HttpStartException;
 import dev.pgmcp.server.http.jetty.PgmcpHttpServer;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Mixin;
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
 @Command(name = "pgmcp-http", mixinStandardHelpOptions = true, versionProvider = HttpCommand.VersionProvider.class,
-        sortOptions = false, subcommands = {CheckCommand.class, RolesCommand.class, HashKeyCommand.class},
+        sortOptions = false, subcommands = {HttpCheckCommand.class, RolesCommand.class, HashKeyCommand.class},
         description = {"Read-only PostgreSQL for AI agents, over MCP Streamable HTTP at /mcp.",
             "Health: GET /healthz (process up), GET /readyz (database reachable). Logs go to standard error."},
         footer = {"", "Examples:",
@@ -36,7 +33,7 @@ import picocli.CommandLine.Mixin;
             "  java -jar pgmcp-http.jar --config pgmcp.yaml --listen 0.0.0.0:8080 --stateless",
             "      (beyond loopback pgmcp.yaml needs an 'access' section with the key's sha256: docs/deployment.md)",
             "  java -jar pgmcp-http.jar check --url postgresql://reader@db.example.com/app"})
-public final class HttpCommand implements Callable<Integer> {
+public final class HttpCommand implements Callable<Integer>, ServerHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpCommand.class);
 
@@ -49,16 +46,16 @@ public final class HttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(options.logLevel());
-        HttpSettings settings = http.settings(options.poolOptions().maximumSize());
-        PgmcpHttpServer.checkTls(settings);
-        AccessConfig access = accessConfig(options);
-        ListenRule.check(settings.host(), access);
+        Problems problems = new Problems();
+        HttpPlan plan = HttpPlan.of(options, http, problems);
+        problems.throwIfAny();
+        HttpSettings settings = plan.settings();
+        AccessConfig access = plan.access();
         // Tool handlers run on Reactor's bounded elastic scheduler; size it before Reactor starts.
         System.setProperty("reactor.schedulers.defaultBoundedElasticSize", Integer.toString(settings.handlerThreads()));
         System.setProperty("reactor.schedulers.defaultBoundedElasticQueueSize",
                 Integer.toString(settings.maxConcurrentCalls() * 4));
-        ConnectionSettings connection = options.connectionSettings(ConnectionResolver.fromSystem());
-        PgmcpRuntime runtime = options.runtime(connection).start();
+        PgmcpRuntime runtime = plan.server().start();
         PgmcpHttpServer server;
         try {
             ProtectedResourceMetadataServlet metadata = new ProtectedResourceMetadataServlet(access);
@@ -91,12 +88,10 @@ public final class HttpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The access section, checked against the configured policy profiles before anything connects. */
-    static AccessConfig accessConfig(ServerOptions options) {
-        Set<String> profiles = new LinkedHashSet<>();
-        profiles.add(PgmcpRuntime.DEFAULT_PROFILE);
-        profiles.addAll(options.policyProfiles().keySet());
-        return AccessConfig.from(options.configFile().section("access"), profiles);
+    /** The same start-up as {@code pgmcp-http check}'s, up to the point where it connects. */
+    @Override
+    public ServerPlan plan(Problems problems) {
+        return HttpPlan.of(options, http, problems).server();
     }
 
     /** Prints pgmcp's version. */

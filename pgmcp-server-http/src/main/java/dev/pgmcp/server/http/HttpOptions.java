@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -98,6 +99,9 @@ public final class HttpOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration requestBodyTimeout;
 
+    /** How the current validation names an option (see {@link #settings(int, UnaryOperator)}). */
+    private UnaryOperator<String> setting = UnaryOperator.identity();
+
     /**
      * Validates the options into settings.
      *
@@ -105,9 +109,23 @@ public final class HttpOptions {
      * @throws ConfigurationException naming the option at fault
      */
     public HttpSettings settings(int poolSize) {
+        return settings(poolSize, UnaryOperator.identity());
+    }
+
+    /**
+     * Validates the options into settings.
+     *
+     * @param poolSize the database pool size (--pool-size), which the derived defaults follow
+     * @param setting  how an error names an option: the option, or the configuration file and key
+     *                 it came from ({@code ServerOptions::setting})
+     * @throws ConfigurationException naming the setting at fault
+     */
+    public HttpSettings settings(int poolSize, UnaryOperator<String> setting) {
+        this.setting = setting;
         int colon = listen.lastIndexOf(':');
         if (colon <= 0 || colon == listen.length() - 1) {
-            throw new ConfigurationException("invalid --listen \"" + listen + "\"; write HOST:PORT, e.g. 127.0.0.1:8080");
+            throw new ConfigurationException(setting.apply("--listen") + ": invalid value \"" + listen
+                    + "\"; write HOST:PORT, e.g. 127.0.0.1:8080");
         }
         String host = listen.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -120,29 +138,32 @@ public final class HttpOptions {
             port = -1;
         }
         if (port < 0 || port > 65535) {
-            throw new ConfigurationException("invalid port in --listen \"" + listen + "\"; expected 0 to 65535");
+            throw new ConfigurationException(setting.apply("--listen") + ": invalid port in \"" + listen
+                    + "\"; expected 0 to 65535");
         }
         int calls = positive("--max-concurrent-calls", maxConcurrentCalls, 2 * poolSize);
         int handlers = positive("--handler-threads", handlerThreads, calls);
         int jetty = positive("--http-max-threads", httpMaxThreads, calls + JETTY_SPARE_THREADS);
         if (jetty < calls + 8) {
-            throw new ConfigurationException("--http-max-threads " + jetty + " is too small for --max-concurrent-calls "
-                    + calls + "; give at least " + (calls + 8));
+            throw new ConfigurationException(setting.apply("--http-max-threads") + ": " + jetty + " is too small for "
+                    + calls + " concurrent calls (--max-concurrent-calls); give at least " + (calls + 8));
         }
         if (maxRequestBytes < 1024) {
-            throw new ConfigurationException("--max-request-bytes must be at least 1024, was " + maxRequestBytes);
+            throw new ConfigurationException(setting.apply("--max-request-bytes") + ": must be at least 1024, was "
+                    + maxRequestBytes);
         }
         requirePositive("--session-idle-timeout", sessionIdleTimeout);
         requirePositive("--shutdown-timeout", shutdownTimeout);
         int perCaller = positive("--max-connections-per-caller", maxConnectionsPerCaller,
                 HttpSettings.defaultConnectionsPerCaller(calls));
         if (minRequestDataRate < 0 || minRequestDataRate > maxRequestBytes) {
-            throw new ConfigurationException("--min-request-data-rate must be between 0 (no minimum) and "
-                    + "--max-request-bytes (" + maxRequestBytes + ") bytes per second, was " + minRequestDataRate);
+            throw new ConfigurationException(setting.apply("--min-request-data-rate") + ": must be between 0 (no "
+                    + "minimum) and " + setting.apply("--max-request-bytes") + " (" + maxRequestBytes
+                    + ") bytes per second, was " + minRequestDataRate);
         }
         requirePositive("--request-body-timeout", requestBodyTimeout);
         if (requestBodyTimeout.compareTo(java.time.Duration.ofHours(1)) > 0) {
-            throw new ConfigurationException("--request-body-timeout must be at most 1h, was "
+            throw new ConfigurationException(setting.apply("--request-body-timeout") + ": must be at most 1h, was "
                     + requestBodyTimeout.toSeconds() + "s");
         }
         return new HttpSettings(host, port, stateless, sessionIdleTimeout, calls, handlers, jetty, maxRequestBytes,
@@ -157,7 +178,7 @@ public final class HttpOptions {
                 continue;
             }
             if (!o.matches("https?://[^/\\s]+")) {
-                throw new ConfigurationException("invalid --allowed-origins entry \"" + o
+                throw new ConfigurationException(setting.apply("--allowed-origins") + ": invalid entry \"" + o
                         + "\"; write scheme://host[:port], e.g. https://app.example.com");
             }
             result.add(o.toLowerCase(java.util.Locale.ROOT));
@@ -173,7 +194,7 @@ public final class HttpOptions {
                 continue;
             }
             if (name.contains("/") || name.contains(" ")) {
-                throw new ConfigurationException("invalid --allowed-hosts entry \"" + h
+                throw new ConfigurationException(setting.apply("--allowed-hosts") + ": invalid entry \"" + h
                         + "\"; write a host name such as mcp.example.com (a port is optional)");
             }
             result.add(name);
@@ -195,7 +216,8 @@ public final class HttpOptions {
                 String password = Files.readString(tlsKeystorePasswordFile, StandardCharsets.UTF_8).strip();
                 return new HttpSettings.Tls(null, null, tlsKeystore, password.toCharArray());
             } catch (IOException e) {
-                throw new ConfigurationException("cannot read --tls-keystore-password-file: " + e.getMessage());
+                throw new ConfigurationException(setting.apply("--tls-keystore-password-file") + ": cannot read "
+                        + tlsKeystorePasswordFile + ": " + e.getMessage());
             }
         }
         if (tlsCert == null && tlsKey == null) {
@@ -212,23 +234,23 @@ public final class HttpOptions {
         return new HttpSettings.Tls(tlsCert, tlsKey, null, null);
     }
 
-    private static void readable(String option, Path file) {
+    private void readable(String option, Path file) {
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new ConfigurationException(option + " " + file + " is not a readable file");
+            throw new ConfigurationException(setting.apply(option) + ": " + file + " is not a readable file");
         }
     }
 
-    private static int positive(String option, Integer value, int derived) {
+    private int positive(String option, Integer value, int derived) {
         int v = value == null ? derived : value;
         if (v < 1 || v > 10_000) {
-            throw new ConfigurationException(option + " must be between 1 and 10000, was " + v);
+            throw new ConfigurationException(setting.apply(option) + ": must be between 1 and 10000, was " + v);
         }
         return v;
     }
 
-    private static void requirePositive(String option, Duration value) {
+    private void requirePositive(String option, Duration value) {
         if (value.isZero() || value.isNegative()) {
-            throw new ConfigurationException(option + " must be positive");
+            throw new ConfigurationException(setting.apply(option) + ": must be positive");
         }
     }
 }

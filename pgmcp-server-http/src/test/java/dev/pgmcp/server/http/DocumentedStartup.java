@@ -1,27 +1,22 @@
 package dev.pgmcp.server.http;
 
-import dev.pgmcp.core.connection.ConnectionResolver;
-import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.server.common.CommandLines;
-import dev.pgmcp.server.common.ServerOptions;
-import dev.pgmcp.server.http.auth.AccessConfig;
-import dev.pgmcp.server.http.auth.ListenRule;
-import dev.pgmcp.server.http.jetty.PgmcpHttpServer;
+import dev.pgmcp.server.common.Problems;
+import dev.pgmcp.server.common.ServerHost;
 import dev.pgmcp.server.stdio.StdioCommand;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Runs a host's start-up checks on a command line, up to the point where it would connect: the
  * configuration file bound as at start-up ({@link CommandLines#applyConfigFile}), picocli's parse
- * with the host's own command spec, then the validations the host runs before it connects (limits,
- * policy profiles, query templates, connection string, credential options; for the HTTP host its
- * options, TLS files, the access section and the listen rule).
+ * with the host's own command spec, then the host's own start-up plan ({@link ServerHost#plan}, the
+ * code that serving and {@code check} run: limits, policy profiles, query templates, connection
+ * string, credential options; for the HTTP host its options, TLS files, the access section and the
+ * listen rule).
  */
 final class DocumentedStartup {
 
@@ -72,33 +67,19 @@ final class DocumentedStartup {
 
     private static void check(Host host, List<String> args, Map<String, String> env) {
         CommandLine commandLine = host.commandLine();
-        CommandLines.applyConfigFile(commandLine, args, env);
-        ParseResult result = commandLine.parseArgs(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        CommandLines.applyConfigFile(commandLine, argv, env);
+        ParseResult result = commandLine.parseArgs(argv);
         while (result.hasSubcommand()) {
             result = result.subcommand();
         }
         if (result.isUsageHelpRequested() || result.isVersionHelpRequested()) {
             return;
         }
-        CommandSpec spec = result.commandSpec();
-        CommandSpec serverOptions = spec.mixins().get("options");
-        if (serverOptions == null) {
-            return;
-        }
-        ServerOptions options = (ServerOptions) serverOptions.userObject();
-        options.limits();
-        options.defaultPolicy();
-        options.policyProfiles();
-        options.templates();
-        ConnectionSettings connection = options.connectionSettings(
-                new ConnectionResolver(env, Path.of("/nonexistent"), "pgmcp"));
-        options.applyAuth(connection);
-        CommandSpec httpOptions = spec.mixins().get("http");
-        if (httpOptions != null) {
-            HttpSettings settings = ((HttpOptions) httpOptions.userObject()).settings(options.poolOptions().maximumSize());
-            PgmcpHttpServer.checkTls(settings);
-            AccessConfig access = HttpCommand.accessConfig(options);
-            ListenRule.check(settings.host(), access);
+        if (result.commandSpec().userObject() instanceof ServerHost serverHost) {
+            Problems problems = new Problems();
+            serverHost.plan(problems);
+            problems.throwIfAny();
         }
     }
 }

@@ -70,14 +70,14 @@ class HttpOptionsTest {
         assertThat(custom.minRequestDataRate()).isZero();
         assertThat(custom.requestBodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThatThrownBy(() -> parse(4, "--max-connections-per-caller", "0")).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("--max-connections-per-caller must be between 1 and 10000");
+                .hasMessageContaining("--max-connections-per-caller: must be between 1 and 10000");
         assertThatThrownBy(() -> parse(4, "--min-request-data-rate", "-1"))
-                .hasMessageContaining("--min-request-data-rate must be between 0 (no minimum)");
+                .hasMessageContaining("--min-request-data-rate: must be between 0 (no minimum)");
         assertThatThrownBy(() -> parse(4, "--min-request-data-rate", "2000000"))
                 .hasMessageContaining("--min-request-data-rate");
         assertThatThrownBy(() -> parse(4, "--request-body-timeout", "0s"))
-                .hasMessageContaining("--request-body-timeout must be positive");
+                .hasMessageContaining("--request-body-timeout: must be positive");
         assertThatThrownBy(() -> parse(4, "--request-body-timeout", "2h"))
-                .hasMessageContaining("--request-body-timeout must be at most 1h");
+                .hasMessageContaining("--request-body-timeout: must be at most 1h");
     }
 }

@@ -107,7 +107,7 @@ class LifecycleIT {
             try (HttpProcess server = startFailing(ReaderConnection.args("--listen", "localhost"),
                     ReaderConnection.env())) {
                 assertThat(server.waitForExit(90)).isEqualTo(2);
-                assertThat(server.stderr()).contains("invalid --listen \"localhost\"; write HOST:PORT");
+                assertThat(server.stderr()).contains("--listen: invalid value \"localhost\"; write HOST:PORT");
             }
         } finally {
             Files.delete(garbage);

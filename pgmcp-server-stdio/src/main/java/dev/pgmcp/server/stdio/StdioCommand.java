@@ -1,11 +1,13 @@
 package dev.pgmcp.server.stdio;
 
 import dev.pgmcp.core.connection.ConnectionResolver;
-import dev.pgmcp.core.connection.ConnectionSettings;
 import dev.pgmcp.core.mcp.PgmcpMcpServer;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.common.Logging;
+import dev.pgmcp.server.common.Problems;
+import dev.pgmcp.server.common.ServerHost;
 import dev.pgmcp.server.common.ServerOptions;
+import dev.pgmcp.server.common.ServerPlan;
 import dev.pgmcp.server.common.Version;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Mixin;
             "  java -jar pgmcp-stdio.jar --url 'host=db.internal dbname=app user=reader sslmode=verify-full'",
             "  java -jar pgmcp-stdio.jar demo      # a throwaway database with sample data",
             "  java -jar pgmcp-stdio.jar check --auth rds-iam --url postgresql://reader@app.abc123.eu-west-1.rds.amazonaws.com/app"})
-public final class StdioCommand implements Callable<Integer> {
+public final class StdioCommand implements Callable<Integer>, ServerHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioCommand.class);
 
@@ -40,11 +42,19 @@ public final class StdioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(options.logLevel());
-        ConnectionSettings settings = options.connectionSettings(ConnectionResolver.fromSystem());
-        try (PgmcpRuntime runtime = options.runtime(settings).start()) {
+        Problems problems = new Problems();
+        ServerPlan plan = plan(problems);
+        problems.throwIfAny();
+        try (PgmcpRuntime runtime = plan.start()) {
             serve(runtime, options);
         }
         return 0;
+    }
+
+    /** The same start-up as {@code check}'s: the common options and sections, nothing of its own. */
+    @Override
+    public ServerPlan plan(Problems problems) {
+        return options.plan(ConnectionResolver.fromSystem(), problems);
     }
 
     /** Serves until standard input ends; the stdout stream is reserved for the protocol meanwhile. */

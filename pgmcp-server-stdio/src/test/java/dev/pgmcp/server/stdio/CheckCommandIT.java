@@ -3,6 +3,7 @@ package dev.pgmcp.server.stdio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgmcp.localpg.LocalPostgresCluster;
+import dev.pgmcp.testing.ReaderConnection;
 import dev.pgmcp.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,155 @@ class CheckCommandIT {
                 "--url", "postgresql://reader@localhost/app", "--sslmode", "disable"), NO_AWS)) {
             assertThat(check.waitForExit(60)).isEqualTo(2);
             assertThat(check.stderr()).contains("pgmcp: sslmode=disable is not allowed with IAM authentication");
+        }
+    }
+
+    /** A configuration file in a fresh temporary directory. */
+    static Path config(String yaml) throws Exception {
+        Path file = Files.createTempDirectory("pgmcp-check-").resolve("pgmcp.yaml");
+        return Files.writeString(file, yaml);
+    }
+
+    /** Runs check and start-up with the same arguments: both must exit 2 and print {@code problem}. */
+    static void checkAndStartUpRefuse(Path config, String problem) throws Exception {
+        try (StdioProcess check = StdioProcess.start(checkArgs("--config", config.toString()),
+                ReaderConnection.env())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isEqualTo(2);
+            assertThat(stdout(check)).contains("check:       FAILED, 1 problem in the configuration")
+                    .doesNotContain("check:       ok");
+            assertThat(check.stderr()).contains("pgmcp: " + config + ": " + problem).doesNotContain("\tat ");
+        }
+        try (StdioProcess server = StdioProcess.start(ReaderConnection.args("--config", config.toString()),
+                ReaderConnection.env())) {
+            assertThat(server.waitForExit(60)).as(server.stderr()).isEqualTo(2);
+            assertThat(server.stderr()).contains("pgmcp: " + config + ": " + problem);
+        }
+    }
+
+    static List<String> checkArgs(String... more) {
+        List<String> args = new ArrayList<>(List.of("check"));
+        args.addAll(ReaderConnection.args(more));
+        return args;
+    }
+
+    @Test
+    void aTemplateOnATableThatDoesNotExistFailsTheCheckAsItFailsTheStart() throws Exception {
+        checkAndStartUpRefuse(config("""
+                templates:
+                  order_status:
+                    description: Status of one order
+                    sql: SELECT status FROM sales.ordrs WHERE id = $1
+                    parameters: [{name: id, type: integer}]
+                """), "template 'order_status': the sql does not prepare in the database: PostgreSQL error 42P01: "
+                + "relation \"sales.ordrs\" does not exist");
+    }
+
+    @Test
+    void aProfileGlobThatMatchesNothingFailsTheCheckAsItFailsTheStart() throws Exception {
+        checkAndStartUpRefuse(config("profiles:\n  analyst:\n    tables: {deny: [sales.nonexistent]}\n"),
+                "policy profile 'analyst': key 'tables.deny[0]': \"sales.nonexistent\" matches no table or view");
+    }
+
+    @Test
+    void checkReportsEveryProblemAtOnce() throws Exception {
+        Path config = config("""
+                profiles:
+                  analyst:
+                    tables: {deny: [sales.nonexistent]}
+                    schemas: {allow: [sales, salse]}
+                templates:
+                  order_status:
+                    description: Status of one order
+                    sql: SELECT status FROM sales.ordrs WHERE id = $1
+                    parameters: [{name: id, type: integer}]
+                  customer_name:
+                    description: Name of one customer
+                    sql: SELECT name FROM sales.customers WHERE id = $1
+                    parameters: [{name: id, type: string, format: date}]
+                """);
+        try (StdioProcess check = StdioProcess.start(checkArgs("--config", config.toString()), ReaderConnection.env())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isEqualTo(2);
+            assertThat(stdout(check)).contains("role:        " + TestDatabase.get().readerUser())
+                    .contains("check:       FAILED, 4 problems in the configuration");
+            assertThat(check.stderr().lines().filter(line -> line.startsWith("pgmcp: " + config + ": ")))
+                    .hasSize(4)
+                    .anySatisfy(l -> assertThat(l).contains("key 'schemas.allow[1]': \"salse\" matches no schema"))
+                    .anySatisfy(l -> assertThat(l).contains("key 'tables.deny[0]': \"sales.nonexistent\""))
+                    .anySatisfy(l -> assertThat(l).contains("template 'order_status': the sql does not prepare"))
+                    .anySatisfy(l -> assertThat(l).contains("template 'customer_name': parameter 'id' ($1)"));
+        }
+    }
+
+    @Test
+    void aBadValueInTheFileNamesTheFileAndTheKeyForCheckAndStartUp() throws Exception {
+        Path config = config("statement-timeout: soon\n");
+        for (List<String> args : List.of(checkArgs("--config", config.toString()),
+                ReaderConnection.args("--config", config.toString()))) {
+            try (StdioProcess process = StdioProcess.start(args, ReaderConnection.env())) {
+                assertThat(process.waitForExit(60)).isEqualTo(2);
+                assertThat(process.stderr()).contains("pgmcp: " + config + ": statement-timeout: 'soon' is not a "
+                        + "duration; write it like 500ms, 15s, 2min or 1h").doesNotContain("--statement-timeout");
+            }
+        }
+        try (StdioProcess process = StdioProcess.start(checkArgs("--statement-timeout", "soon"), ReaderConnection.env())) {
+            assertThat(process.waitForExit(60)).isEqualTo(2);
+            assertThat(process.stderr()).contains("pgmcp: Invalid value for option '--statement-timeout': 'soon' is "
+                    + "not a duration");
+        }
+    }
+
+    @Test
+    void aPasswordInTheUrlIsWarnedAboutWithoutBeingPrinted() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        String secret = db.readerPassword();
+        String address = db.host() + ":" + db.port() + "/" + db.databaseName();
+        for (String url : List.of("postgresql://" + db.readerUser() + ":" + secret + "@" + address,
+                "host=" + db.host() + " port=" + db.port() + " dbname=" + db.databaseName() + " user="
+                        + db.readerUser() + " password=" + secret)) {
+            try (StdioProcess check = StdioProcess.start(List.of("check", "--url", url), Map.of())) {
+                assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+                String out = stdout(check);
+                assertThat(check.stderr()).contains("--url holds a password, which other users of this machine can "
+                        + "read in the process list and which stays in the shell history; put it in ~/.pgpass, "
+                        + "PGPASSWORD, --password-file or the configuration file instead");
+                assertThat(out + check.stderr()).doesNotContain(secret);
+            }
+        }
+        String jdbc = "jdbc:postgresql://" + address + "?user=" + db.readerUser() + "&password=" + secret;
+        try (StdioProcess check = StdioProcess.start(List.of("check", "--jdbc-url", jdbc), Map.of())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+            assertThat(check.stderr()).contains("--jdbc-url holds a password");
+            assertThat(stdout(check) + check.stderr()).doesNotContain(secret);
+        }
+        // The same URL from the configuration file is what the warning recommends: no warning.
+        Path config = config("url: postgresql://" + db.readerUser() + ":" + secret + "@" + address + "\n");
+        try (StdioProcess check = StdioProcess.start(List.of("check", "--config", config.toString()), Map.of())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+            assertThat(check.stderr()).doesNotContain("holds a password");
+        }
+        try (StdioProcess check = StdioProcess.start(checkArgs(), ReaderConnection.env())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+            assertThat(check.stderr()).doesNotContain("holds a password");
+        }
+    }
+
+    /** Each line of the report sits under its own heading: a continuation line follows the line it continues. */
+    @Test
+    void eachLineOfTheReportSitsUnderItsOwnHeading() throws Exception {
+        try (StdioProcess check = StdioProcess.start(checkArgs(), ReaderConnection.env())) {
+            assertThat(check.waitForExit(60)).as(check.stderr()).isZero();
+            List<String> lines = stdout(check).lines().toList();
+            assertThat(lines).allSatisfy(line -> assertThat(line).matches("([a-z ]{1,12}:)? *\\S.*")
+                    .satisfies(l -> assertThat(l.charAt(13)).isNotEqualTo(' ')));
+            List<String> headings = lines.stream().map(line -> line.substring(0, 13).strip()).toList();
+            assertThat(headings).containsSubsequence("connection:", "tls:", "credentials:", "", "server:", "role:",
+                    "session tls:", "audit:", "profiles:", "check:");
+            int credentials = headings.indexOf("credentials:");
+            assertThat(lines.get(credentials)).endsWith("static password from PGPASSWORD");
+            assertThat(headings.get(credentials + 1)).isEmpty();
+            assertThat(lines.get(credentials + 1).strip()).startsWith("obtained for role ");
+            assertThat(headings.stream().filter(String::isEmpty)).hasSize(1);
+            assertThat(lines.get(headings.indexOf("tls:"))).isEqualTo("tls:         sslmode=prefer");
         }
     }
 

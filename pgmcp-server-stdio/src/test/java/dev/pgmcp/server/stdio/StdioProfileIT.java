@@ -89,7 +89,7 @@ class StdioProfileIT {
         try (StdioProcess server = StdioProcess.start(ReaderConnection.args("--config", config.toString(),
                 "--profile", "analysts"), ReaderConnection.env())) {
             assertThat(server.waitForExit(60)).isEqualTo(2);
-            assertThat(server.stderr()).contains("--profile analysts names no policy profile; configured: analyst")
+            assertThat(server.stderr()).contains("--profile: analysts names no policy profile; configured: analyst")
                     .doesNotContain("\tat ");
         }
         Path bad = config("profiles:\n  analyst:\n    tables: {deny: [sales.nonexistent]}\n");

@@ -93,7 +93,8 @@ class TemplatesIT {
         try (StdioProcess server = StdioProcess.start(ReaderConnection.args("--config", config.toString()),
                 ReaderConnection.env())) {
             assertThat(server.waitForExit(60)).isEqualTo(2);
-            assertThat(server.stderr()).contains("pgmcp: template 'broken': the sql does not prepare in the database: "
+            assertThat(server.stderr()).contains("pgmcp: " + config + ": template 'broken': the sql does not prepare "
+                    + "in the database: "
                     + "PostgreSQL error 42P01: relation \"sales.ordrs\" does not exist").doesNotContain("\tat ");
         }
     }
@@ -111,7 +112,7 @@ class TemplatesIT {
         try (StdioProcess server = StdioProcess.start(ReaderConnection.args("--config", config.toString()),
                 ReaderConnection.env())) {
             assertThat(server.waitForExit(60)).isEqualTo(2);
-            assertThat(server.stderr()).contains("pgmcp: configuration file " + config + ": template 'broken': unknown "
+            assertThat(server.stderr()).contains("pgmcp: " + config + ": template 'broken': unknown "
                     + "key 'max_rows'").doesNotContain("\tat ");
         }
     }
