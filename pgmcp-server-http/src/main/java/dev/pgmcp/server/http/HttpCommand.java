@@ -2,6 +2,7 @@ package dev.pgmcp.server.http;
 
 import dev.pgmcp.core.connection.ConnectionResolver;
 import dev.pgmcp.core.connection.ConnectionSettings;
+import dev.pgmcp.core.runtime.DurationText;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.common.CheckCommand;
 import dev.pgmcp.server.common.CommandLines;
@@ -72,14 +73,14 @@ public final class HttpCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: finishing calls in flight (up to {})", settings.shutdownTimeout());
+            LOG.info("stopping: finishing calls in flight (up to {})", DurationText.format(settings.shutdownTimeout()));
             boolean drained = server.stop(settings.shutdownTimeout());
             runtime.close();
             if (drained) {
                 LOG.info("stopped: every call in flight finished");
             } else {
                 LOG.warn("stopped: calls still running after --shutdown-timeout {} were cut off",
-                        settings.shutdownTimeout());
+                        DurationText.format(settings.shutdownTimeout()));
             }
             stopped.countDown();
         }, "pgmcp-shutdown"));
