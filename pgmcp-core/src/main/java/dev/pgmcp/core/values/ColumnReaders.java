@@ -8,17 +8,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Chooses, once per result column and by type OID (never by name), how to turn PostgreSQL values
- * into JSON values. The mapping
- * (documented in docs/type-mapping.md):
+ * into JSON values. The mapping (documented in docs/type-mapping.md):
  * <ul>
- *   <li>smallint, integer, bigint, oid: JSON numbers; real, double precision: numbers, with
- *       NaN and ±Infinity as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}</li>
+ *   <li>smallint, integer, bigint (serial types included), oid: JSON numbers; real, double
+ *       precision: numbers, with NaN and ±Infinity as the strings {@code "NaN"}, {@code "Infinity"},
+ *       {@code "-Infinity"}</li>
  *   <li>numeric: a string with every digit, since JSON readers often parse numbers as doubles</li>
  *   <li>boolean: true/false; json and jsonb: the JSON value itself</li>
  *   <li>timestamp with time zone: ISO-8601 in UTC ({@code 2024-05-01T10:00:00Z});
  *       timestamp: ISO-8601 without zone; date, time, interval: PostgreSQL's text</li>
  *   <li>bytea: PostgreSQL hex form {@code \x...}; arrays: JSON arrays (nested for several dimensions)</li>
  *   <li>everything else (text, uuid, enums, ranges, geometric types, ...): PostgreSQL's text output</li>
+ *   <li>domains: as their base type (PostgreSQL sends the base type; {@link ColumnTypes} resolves the
+ *       base type of an array's domain elements)</li>
  *   <li>SQL NULL: JSON null</li>
  * </ul>
  */
