@@ -327,6 +327,27 @@ GRANT SELECT ON ALL TABLES IN SCHEMA sales TO pgmcp_signal;
 
 ANALYZE;
 
+-- ---------------------------------------------------------------- issue 9: types read by OID
+-- Serial keys (pgjdbc names them serial/bigserial), a domain and an array of it, enums inside and
+-- outside the search path, a mixed-case type name. Added last, so nothing above changes.
+CREATE DOMAIN sales.quantity AS integer CHECK (VALUE > 0);
+CREATE TYPE "Analytics"."Level" AS ENUM ('low', 'High');
+CREATE TABLE public.serial_keys (
+    small_id   smallserial,
+    id         serial PRIMARY KEY,
+    big_id     bigserial,
+    status     sales.order_status,
+    level      "Analytics"."Level",
+    mood       public.mood,
+    quantity   sales.quantity,
+    quantities sales.quantity[],
+    statuses   sales.order_status[]
+);
+INSERT INTO public.serial_keys (status, level, mood, quantity, quantities, statuses)
+VALUES ('paid', 'High', 'happy', 3, '{1,2}', '{paid,shipped}');
+GRANT SELECT ON public.serial_keys TO pgmcp_reader;
+ANALYZE public.serial_keys;
+
 -- ---------------------------------------------------------------- profile roles (issue 10, begin)
 -- PostgreSQL enforces a profile through its role. pgmcp_guarded: the role of the attack suites'
 -- profile that hides schema "Analytics" and column hr.employees.ssn; it may read the rest.

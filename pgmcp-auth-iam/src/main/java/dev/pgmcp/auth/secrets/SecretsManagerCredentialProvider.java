@@ -3,6 +3,7 @@ package dev.pgmcp.auth.secrets;
 import dev.pgmcp.auth.RefreshingCredentialProvider;
 import dev.pgmcp.core.credentials.CredentialException;
 import dev.pgmcp.core.credentials.DatabaseCredentials;
+import dev.pgmcp.core.runtime.DurationText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class SecretsManagerCredentialProvider extends RefreshingCredential
         this.passwordKey = Objects.requireNonNull(passwordKey, "passwordKey");
         this.fallbackUsername = fallbackUsername;
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("secret TTL must be positive, was " + ttl);
+            throw new IllegalArgumentException("secret TTL must be positive, was " + DurationText.format(ttl));
         }
         this.ttl = ttl;
     }

@@ -55,7 +55,9 @@ public final class SchemaCatalog {
 
     /**
      * Readable relations, optionally in one schema and matching a pattern (see {@link NamePattern}).
-     * Partitions are left out: their parent stands for them.
+     * Partitions are left out: their parent stands for them. When more than {@code limit} match,
+     * every schema gets a fair share of the page ({@link FairShare}), and the page names the
+     * schemas it cut short.
      *
      * @param limit most relations returned; {@link RelationPage#total()} tells how many matched
      */
@@ -87,11 +89,30 @@ public final class SchemaCatalog {
             filter = filter.and(namePattern::matches);
         }
         List<RelationSummary> matched = relationsNow().all().stream().filter(filter).toList();
-        return new RelationPage(matched.subList(0, Math.min(limit, matched.size())), matched.size());
+        return FairShare.of(matched, limit);
     }
 
-    /** A page of relations and the number that matched in all. */
-    public record RelationPage(List<RelationSummary> relations, int total) {
+    /**
+     * A page of relations, the number that matched in all, and the schemas not listed in full.
+     *
+     * @param relations in schema, then name order
+     * @param cut       each schema with more matching relations than the page lists, in schema order
+     */
+    public record RelationPage(List<RelationSummary> relations, int total, List<SchemaShare> cut) {
+
+        public RelationPage {
+            relations = List.copyOf(relations);
+            cut = List.copyOf(cut);
+        }
+    }
+
+    /**
+     * A schema that a page lists only in part (or not at all).
+     *
+     * @param relations how many relations of the schema matched
+     * @param listed    how many of them the page lists
+     */
+    public record SchemaShare(String schema, int relations, int listed) {
     }
 
     /**

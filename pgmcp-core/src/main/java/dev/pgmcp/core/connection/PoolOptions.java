@@ -1,5 +1,6 @@
 package dev.pgmcp.core.connection;
 
+import dev.pgmcp.core.runtime.DurationText;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,10 +26,11 @@ public record PoolOptions(int maximumSize, Duration connectionTimeout, Duration 
             throw new IllegalArgumentException("pool size must be between 1 and 1000, was " + maximumSize);
         }
         if (connectionTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("connection timeout must be at least 250ms, was " + connectionTimeout);
+            throw new IllegalArgumentException("connection timeout must be at least 250ms, was "
+                    + DurationText.format(connectionTimeout));
         }
         if (maxLifetime.toMillis() < 30_000) {
-            throw new IllegalArgumentException("max lifetime must be at least 30s, was " + maxLifetime);
+            throw new IllegalArgumentException("max lifetime must be at least 30s, was " + DurationText.format(maxLifetime));
         }
     }
 }

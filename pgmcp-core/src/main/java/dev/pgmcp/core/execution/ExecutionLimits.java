@@ -1,5 +1,6 @@
 package dev.pgmcp.core.execution;
 
+import dev.pgmcp.core.runtime.DurationText;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -53,7 +54,7 @@ public record ExecutionLimits(Duration statementTimeout, Duration lockTimeout, D
 
     private static void positive(Duration value, String name) {
         if (value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " must be between 1ms and 24 days, was " + value);
+            throw new IllegalArgumentException(name + " must be between 1ms and 24 days, was " + DurationText.format(value));
         }
     }
 }

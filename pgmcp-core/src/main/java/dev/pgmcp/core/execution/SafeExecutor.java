@@ -7,8 +7,7 @@ import dev.pgmcp.core.query.QueryAnalyzer;
 import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.core.values.ColumnReader;
-import dev.pgmcp.core.values.ColumnReaders;
-import dev.pgmcp.core.values.PgTypes;
+import dev.pgmcp.core.values.ColumnTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -262,11 +261,11 @@ public final class SafeExecutor {
                 ResultSetMetaData meta = rs.getMetaData();
                 int columnCount = meta.getColumnCount();
                 ColumnReader[] readers = new ColumnReader[columnCount];
+                List<ColumnTypes.ColumnType> types = ColumnTypes.of(connection, rs);
                 long bytes = 2;
                 for (int i = 1; i <= columnCount; i++) {
-                    String typeName = meta.getColumnTypeName(i);
-                    columns.add(new ResultColumn(meta.getColumnLabel(i), PgTypes.sqlName(typeName)));
-                    readers[i - 1] = ColumnReaders.forType(typeName);
+                    columns.add(new ResultColumn(meta.getColumnLabel(i), types.get(i - 1).name()));
+                    readers[i - 1] = types.get(i - 1).reader();
                     bytes += meta.getColumnLabel(i).length() + 32;
                 }
                 while (rs.next()) {

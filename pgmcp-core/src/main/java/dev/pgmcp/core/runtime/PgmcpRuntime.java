@@ -194,7 +194,7 @@ public final class PgmcpRuntime implements AutoCloseable {
 
         public Builder catalogTtl(Duration catalogTtl) {
             if (catalogTtl.isNegative() || catalogTtl.isZero()) {
-                throw new IllegalArgumentException("catalog TTL must be positive, was " + catalogTtl);
+                throw new IllegalArgumentException("catalog TTL must be positive, was " + DurationText.format(catalogTtl));
             }
             this.catalogTtl = catalogTtl;
             return this;

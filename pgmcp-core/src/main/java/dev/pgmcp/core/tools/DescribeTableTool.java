@@ -5,6 +5,7 @@ import static dev.pgmcp.core.tools.JsonSchemas.nullableInteger;
 import static dev.pgmcp.core.tools.JsonSchemas.nullableString;
 import static dev.pgmcp.core.tools.JsonSchemas.object;
 import static dev.pgmcp.core.tools.JsonSchemas.openObject;
+import static dev.pgmcp.core.tools.JsonSchemas.ordered;
 import static dev.pgmcp.core.tools.JsonSchemas.props;
 import static dev.pgmcp.core.tools.JsonSchemas.string;
 import static dev.pgmcp.core.tools.JsonSchemas.stringArray;
@@ -188,7 +189,7 @@ public final class DescribeTableTool implements PgmcpTool {
         out.put("checks", t.checks());
         List<Map<String, Object>> indexes = new ArrayList<>();
         for (TableDescription.Index index : t.indexes()) {
-            indexes.add(Map.of("name", index.name(), "definition", index.definition(), "unique", index.unique(),
+            indexes.add(ordered("name", index.name(), "definition", index.definition(), "unique", index.unique(),
                     "primary", index.primary()));
         }
         out.put("indexes", indexes);
@@ -214,7 +215,7 @@ public final class DescribeTableTool implements PgmcpTool {
     private static List<Map<String, Object>> keys(List<TableDescription.ForeignKey> keys) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (TableDescription.ForeignKey fk : keys) {
-            out.add(Map.of("name", fk.name(), "table", fk.table(), "columns", fk.columns(),
+            out.add(ordered("name", fk.name(), "table", fk.table(), "columns", fk.columns(),
                     "referenced_columns", fk.referencedColumns()));
         }
         return out;

@@ -6,6 +6,7 @@ import static dev.pgmcp.core.tools.JsonSchemas.minimumInteger;
 import static dev.pgmcp.core.tools.JsonSchemas.nullableString;
 import static dev.pgmcp.core.tools.JsonSchemas.object;
 import static dev.pgmcp.core.tools.JsonSchemas.openObject;
+import static dev.pgmcp.core.tools.JsonSchemas.ordered;
 import static dev.pgmcp.core.tools.JsonSchemas.plainInteger;
 import static dev.pgmcp.core.tools.JsonSchemas.props;
 import static dev.pgmcp.core.tools.JsonSchemas.string;
@@ -31,11 +32,11 @@ public final class ExecuteSelectTool implements PgmcpTool {
         return openObject(props(
             "columns", array(object(props("name", string(null), "type", string(null)),
                     List.of("name", "type"))),
-            "rows", array(Map.of("type", "array")),
+            "rows", array(ordered("type", "array")),
             "row_count", plainInteger(),
             "truncated", bool(),
             "truncation_reason", nullableString(),
-            "analysis", Map.of("type", "string", "enum", List.of("calcite", "postgres"))),
+            "analysis", ordered("type", "string", "enum", List.of("calcite", "postgres"))),
             List.of("columns", "rows", "row_count", "truncated"));
     }
 
@@ -52,7 +53,7 @@ public final class ExecuteSelectTool implements PgmcpTool {
                         + "default and a ceiling); truncated=true means more rows exist.",
                 object(props(
                         "sql", string("One PostgreSQL query"),
-                        "params", Map.of("type", "array", "description", "Values for $1, $2, ..."),
+                        "params", ordered("type", "array", "description", "Values for $1, $2, ..."),
                         "max_rows", minimumInteger("Most rows to return", 1)), List.of("sql")),
                 outputSchema());
     }
@@ -85,7 +86,7 @@ public final class ExecuteSelectTool implements PgmcpTool {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> columns = new ArrayList<>();
         for (ResultColumn column : result.columns()) {
-            columns.add(Map.of("name", column.name(), "type", column.type()));
+            columns.add(ordered("name", column.name(), "type", column.type()));
         }
         out.put("columns", columns);
         out.put("rows", result.rows());

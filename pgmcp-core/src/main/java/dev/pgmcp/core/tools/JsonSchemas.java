@@ -4,7 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small builders for the JSON Schemas of tool inputs and outputs. */
+/**
+ * Small builders for the JSON Schemas of tool inputs and outputs, and for the JSON objects of tool
+ * answers. Every object keeps its keys in the order written: {@code Map.of} iterates in an order
+ * that changes from one JVM start to the next, and a tool list or answer whose bytes change breaks
+ * prompt caching.
+ */
 final class JsonSchemas {
 
     private JsonSchemas() {
@@ -29,11 +34,11 @@ final class JsonSchemas {
     }
 
     static Map<String, Object> string(String description) {
-        return description == null ? Map.of("type", "string") : Map.of("type", "string", "description", description);
+        return description == null ? ordered("type", "string") : ordered("type", "string", "description", description);
     }
 
     static Map<String, Object> nullableString() {
-        return Map.of("type", List.of("string", "null"));
+        return ordered("type", List.of("string", "null"));
     }
 
     static Map<String, Object> minimumInteger(String description, int minimum) {
@@ -47,30 +52,38 @@ final class JsonSchemas {
     }
 
     static Map<String, Object> plainInteger() {
-        return Map.of("type", "integer");
+        return ordered("type", "integer");
     }
 
     static Map<String, Object> nullableInteger() {
-        return Map.of("type", List.of("integer", "null"));
+        return ordered("type", List.of("integer", "null"));
     }
 
     static Map<String, Object> bool() {
-        return Map.of("type", "boolean");
+        return ordered("type", "boolean");
     }
 
     static Map<String, Object> array(Map<String, Object> items) {
-        return Map.of("type", "array", "items", items);
+        return ordered("type", "array", "items", items);
     }
 
     static Map<String, Object> stringArray() {
-        return array(Map.of("type", "string"));
+        return array(ordered("type", "string"));
     }
 
     static Map<String, Object> props(Object... nameSchemaPairs) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (int i = 0; i < nameSchemaPairs.length; i += 2) {
-            properties.put((String) nameSchemaPairs[i], nameSchemaPairs[i + 1]);
+        return ordered(nameSchemaPairs);
+    }
+
+    /** A JSON object with these keys and values, in this order (values may be null). */
+    static Map<String, Object> ordered(Object... keyValuePairs) {
+        if (keyValuePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must come in pairs");
         }
-        return properties;
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keyValuePairs.length; i += 2) {
+            object.put((String) keyValuePairs[i], keyValuePairs[i + 1]);
+        }
+        return object;
     }
 }

@@ -4,6 +4,7 @@ import static dev.pgmcp.core.tools.JsonSchemas.array;
 import static dev.pgmcp.core.tools.JsonSchemas.nullableString;
 import static dev.pgmcp.core.tools.JsonSchemas.object;
 import static dev.pgmcp.core.tools.JsonSchemas.openObject;
+import static dev.pgmcp.core.tools.JsonSchemas.ordered;
 import static dev.pgmcp.core.tools.JsonSchemas.plainInteger;
 import static dev.pgmcp.core.tools.JsonSchemas.props;
 import static dev.pgmcp.core.tools.JsonSchemas.string;
@@ -80,7 +81,7 @@ public final class ListSchemasTool implements PgmcpTool {
         if (schemas.isEmpty()) {
             text.append("No readable schemas. The database role may lack USAGE grants.\n");
         }
-        return new ToolResult(text.toString().strip(), Map.of("schemas", items));
+        return new ToolResult(text.toString().strip(), ordered("schemas", items));
     }
 
     private List<SchemaInfo> visibleSchemas(List<SchemaInfo> all) {

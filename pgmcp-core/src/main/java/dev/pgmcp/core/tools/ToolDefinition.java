@@ -1,5 +1,7 @@
 package dev.pgmcp.core.tools;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +20,8 @@ public record ToolDefinition(String name, String title, String description, Map<
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
-        inputSchema = Map.copyOf(inputSchema);
-        outputSchema = Map.copyOf(outputSchema);
+        // Copied in order: Map.copyOf would iterate in an order that changes from run to run.
+        inputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(inputSchema));
+        outputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(outputSchema));
     }
 }

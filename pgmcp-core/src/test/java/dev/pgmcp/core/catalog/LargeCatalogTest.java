@@ -61,7 +61,7 @@ class LargeCatalogTest {
 
             ToolResult listed = new ListTablesTool(catalog, 500)
                     .call(new ToolArguments("list_tables", Map.of("schema", "many", "refresh", true)));
-            assertThat(listed.text()).contains("(showing 500 of 3000; narrow with schema or pattern)");
+            assertThat(listed.text()).contains("(showing 500 of 3000; not listed in full: many 500 of 3000; narrow with pattern)");
             assertThat(listed.structured()).containsEntry("truncated", true).containsEntry("total", TABLES);
         }
     }

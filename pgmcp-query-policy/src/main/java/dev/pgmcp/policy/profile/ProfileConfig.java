@@ -1,5 +1,6 @@
 package dev.pgmcp.policy.profile;
 
+import dev.pgmcp.core.runtime.DurationText;
 import dev.pgmcp.core.sql.SqlSyntaxException;
 import dev.pgmcp.core.sql.StatementText;
 import java.time.Duration;
@@ -213,7 +214,7 @@ public final class ProfileConfig {
         JsonNode timeoutNode = node.get("statement-timeout");
         if (timeoutNode != null && !timeoutNode.isNull()) {
             try {
-                timeout = ConfigDurations.parse(timeoutNode.asString());
+                timeout = DurationText.parse(timeoutNode.asString());
             } catch (IllegalArgumentException e) {
                 throw where.at("statement-timeout").error(e.getMessage());
             }

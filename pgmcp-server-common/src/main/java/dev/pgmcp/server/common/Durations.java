@@ -1,13 +1,13 @@
 package dev.pgmcp.server.common;
 
-import dev.pgmcp.policy.profile.ConfigDurations;
+import dev.pgmcp.core.runtime.DurationText;
 import java.time.Duration;
 import picocli.CommandLine;
 
 /**
  * Parses durations as PostgreSQL settings are written: {@code 500ms}, {@code 15s}, {@code 2min}
  * (or {@code 2m}), {@code 1h}, {@code 1d}; a bare number means milliseconds, as for statement_timeout.
- * The same format as durations in policy profiles ({@link ConfigDurations}).
+ * The picocli face of {@link DurationText}, pgmcp's one duration format.
  */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
 
@@ -18,7 +18,7 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
 
     public static Duration parse(String value) {
         try {
-            return ConfigDurations.parse(value);
+            return DurationText.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

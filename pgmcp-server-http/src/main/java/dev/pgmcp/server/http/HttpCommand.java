@@ -1,5 +1,6 @@
 package dev.pgmcp.server.http;
 
+import dev.pgmcp.core.runtime.DurationText;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.common.CommandLines;
 import dev.pgmcp.server.common.Logging;
@@ -72,14 +73,14 @@ public final class HttpCommand implements Callable<Integer>, ServerHost {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: finishing calls in flight (up to {})", settings.shutdownTimeout());
+            LOG.info("stopping: finishing calls in flight (up to {})", DurationText.format(settings.shutdownTimeout()));
             boolean drained = server.stop(settings.shutdownTimeout());
             runtime.close();
             if (drained) {
                 LOG.info("stopped: every call in flight finished");
             } else {
                 LOG.warn("stopped: calls still running after --shutdown-timeout {} were cut off",
-                        settings.shutdownTimeout());
+                        DurationText.format(settings.shutdownTimeout()));
             }
             stopped.countDown();
         }, "pgmcp-shutdown"));

@@ -34,7 +34,7 @@ class LifecycleIT {
                 inFlight = BackPressureIT.postAsync(server.mcpUrl(), BackPressureIT.COUNT_ORDERS);
                 lock.awaitWaiters(1);
                 server.terminate();
-                awaitLog(server, "stopping: finishing calls in flight");
+                awaitLog(server, "stopping: finishing calls in flight (up to 5min)");
                 assertThat(inFlight).isNotDone();
                 HttpClient fresh = HttpClient.newHttpClient();
                 assertThatThrownBy(() -> fresh.send(HttpRequest.newBuilder(URI.create(server.base() + "/healthz"))

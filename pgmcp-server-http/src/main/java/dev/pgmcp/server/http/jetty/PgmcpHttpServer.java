@@ -1,5 +1,6 @@
 package dev.pgmcp.server.http.jetty;
 
+import dev.pgmcp.core.runtime.DurationText;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.server.http.HttpSettings;
 import dev.pgmcp.server.http.health.HealthServlet;
@@ -232,7 +233,7 @@ public final class PgmcpHttpServer {
             PgmcpHttpServer started = new PgmcpHttpServer(settings, server, connector, endpoint, limit);
             LOG.info("pgmcp {} serving MCP at {}{} ({}; up to {} concurrent calls)",
                     version, started.baseUrl(), McpEndpoint.PATH,
-                    settings.stateless() ? "stateless" : "sessions idle up to " + settings.sessionIdleTimeout(),
+                    settings.stateless() ? "stateless" : "sessions idle up to " + DurationText.format(settings.sessionIdleTimeout()),
                     settings.maxConcurrentCalls());
             if (!settings.loopback() && settings.allowedHosts().isEmpty()) {
                 LOG.warn("listening beyond loopback without --allowed-hosts: any Host header is accepted");
