@@ -96,6 +96,7 @@ final class AttackCase {
     private Layer layer;
     private final List<Path> files = new ArrayList<>();
     private final Map<Target, String> skipReasons = new EnumMap<>(Target.class);
+    private String extension;
     private boolean shortTimeout;
     private boolean control;
     private final List<Check> checks = new ArrayList<>();
@@ -160,6 +161,16 @@ final class AttackCase {
     AttackCase file(Path path) {
         files.add(path);
         return this;
+    }
+
+    /** The attack calls functions of this extension; it is skipped (with a message) where the server lacks it. */
+    AttackCase needsExtension(String name) {
+        this.extension = name;
+        return this;
+    }
+
+    String extension() {
+        return extension;
     }
 
     AttackCase skipFor(Target target, String reason) {

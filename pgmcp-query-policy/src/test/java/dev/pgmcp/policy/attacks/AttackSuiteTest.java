@@ -180,6 +180,9 @@ class AttackSuiteTest {
         Target target = setup.target;
         String skip = attack.skipReason(target);
         assumeTrue(skip == null, () -> "skipped as " + target + ": " + skip);
+        assumeTrue(attack.extension() == null || extensionInstalled(attack.extension()), () -> "skipped: the extension "
+                + attack.extension() + " is not installed in the test database (a server given by PGMCP_TEST_JDBC_URL "
+                + "may lack it; the fixture installs it where the server has it)");
         SafeExecutor executor = (attack.usesShortTimeout() ? SHORT_TIMEOUT_RUNTIMES : RUNTIMES).get(setup).executor();
         String name = "[" + setup + "] " + attack;
         // With the default policy every attack must be refused before it runs, so the agent learns it was;
@@ -259,6 +262,15 @@ class AttackSuiteTest {
             softly.assertAll();
         } finally {
             cleanUp(attack);
+        }
+    }
+
+    private static boolean extensionInstalled(String name) throws Exception {
+        try (PreparedStatement query = observer.prepareStatement("SELECT 1 FROM pg_extension WHERE extname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class FunctionDenylistPolicyTest {
+class FunctionAllowlistPolicyTest {
 
     private static PgmcpRuntime runtime;
 
@@ -37,7 +37,7 @@ class FunctionDenylistPolicyTest {
                         .resolve("postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/"
                                 + db.databaseName()))
                 .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"))
-                .policy(new FunctionDenylistPolicy())
+                .policy(new FunctionAllowlistPolicy())
                 .start();
     }
 
