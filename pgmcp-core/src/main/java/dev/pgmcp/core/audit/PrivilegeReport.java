@@ -15,16 +15,23 @@ import java.util.List;
  * @param writableTables      up to 20 tables the role may INSERT, UPDATE, DELETE or TRUNCATE
  * @param writableTableCount  how many such tables exist in all
  * @param sideEffectFunctions functions with side effects the role may execute
+ * @param sqlTextFunctions    per installed extension, its functions that run SQL text (crosstab, dblink,
+ *                            xpath_table) which the role may execute, as {@code schema.name(arguments)}
  */
 public record PrivilegeReport(String role, String serverVersion, boolean superuser, boolean bypassRls,
                               List<String> superuserRoles, List<String> dangerousRoles, List<String> writableTables,
-                              int writableTableCount, List<String> sideEffectFunctions) {
+                              int writableTableCount, List<String> sideEffectFunctions,
+                              java.util.Map<String, List<String>> sqlTextFunctions) {
+
 
     public PrivilegeReport {
         superuserRoles = List.copyOf(superuserRoles);
         dangerousRoles = List.copyOf(dangerousRoles);
         writableTables = List.copyOf(writableTables);
         sideEffectFunctions = List.copyOf(sideEffectFunctions);
+        java.util.Map<String, List<String>> copy = new java.util.TreeMap<>();
+        sqlTextFunctions.forEach((extension, functions) -> copy.put(extension, List.copyOf(functions)));
+        sqlTextFunctions = java.util.Collections.unmodifiableMap(copy);
     }
 
     /** Reasons to refuse to serve unless overridden; empty when the role is safe to use. */
@@ -58,6 +65,14 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
             warnings.add("role \"" + role + "\" may execute functions with side effects: "
                     + String.join(", ", sideEffectFunctions) + "; REVOKE EXECUTE on them (see docs/role-setup.md)");
         }
+        sqlTextFunctions.forEach((extension, functions) -> {
+            List<String> names = functions.stream().map(f -> f.substring(0, f.indexOf('('))).distinct().toList();
+            warnings.add("extension " + extension + " is installed and role \"" + role + "\" may execute its "
+                    + "functions that run SQL text pgmcp cannot check (" + String.join(", ", names) + "); pgmcp's "
+                    + "policy refuses them, but PostgreSQL is the stronger boundary: REVOKE EXECUTE ON FUNCTION "
+                    + String.join(", ", functions) + " FROM PUBLIC (and from this role), or run the profiles as a "
+                    + "role without the grant (see docs/role-setup.md)");
+        });
         return warnings;
     }
 }

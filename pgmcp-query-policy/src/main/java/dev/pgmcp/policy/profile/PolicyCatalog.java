@@ -403,9 +403,21 @@ public final class PolicyCatalog {
         return facts.searchPath();
     }
 
-    /** Every function as {schema, name}, for checking configured names. */
+    /**
+     * Every function as {schema, name}, and extension functions also as {extension, name} (the form
+     * {@code functions.allow} accepts), for checking configured names.
+     */
     public List<String[]> functionNames() {
-        return facts.volatileByQualifiedName().keySet().stream().map(k -> k.split("\u0000", 2)).toList();
+        List<String[]> names = new ArrayList<>();
+        for (List<Function> overloads : facts.functionsByName().values()) {
+            for (Function function : overloads) {
+                names.add(new String[] {function.schema(), function.name()});
+                if (function.extension() != null) {
+                    names.add(new String[] {function.extension(), function.name()});
+                }
+            }
+        }
+        return names;
     }
 
     /** The schemas that hold a function of this name; empty when none does. */
