@@ -275,7 +275,7 @@ public final class ServerOptions {
                 PoolOptions.DEFAULTS.idleTimeout());
     }
 
-    /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
+    /** The policy of the command-line limits: function allowlist (built-in read functions only), cost, joins and nesting. */
     public QueryPolicy defaultPolicy() {
         if (maxJoins < 0 || maxSubqueryDepth < 0) {
             throw new ConfigurationException("--max-joins and --max-subquery-depth must be 0 or more");
