@@ -39,7 +39,12 @@ final class AttackCase {
         /** {@code pgmcp_reader}: the intended, read-only role. */
         READER,
         /** The cluster's superuser, served with {@code allowPrivilegedRole(true)}. */
-        SUPERUSER
+        SUPERUSER,
+        /**
+         * {@code pgmcp_owner}: the misconfigured role, not a superuser, with write grants, and the owner
+         * of {@code owned.readings}, whose BRIN and GIN indexes it could change from a read-only transaction.
+         */
+        OWNER
     }
 
     /** An extra check on one attack; runs after the call, before the state comparison. */

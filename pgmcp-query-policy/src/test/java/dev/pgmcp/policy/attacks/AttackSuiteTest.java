@@ -91,12 +91,14 @@ class AttackSuiteTest {
      * read-only role is attacked with the core layers alone too, to show they hold without the policy.
      * The superuser (which the start-up audit refuses unless overridden) is attacked as the hosts serve
      * it with --allow-privileged-role: with the default policy, which stops superuser-only side effects
-     * (replication slots, statistics reset, backups) that no transaction setting can.
+     * (replication slots, statistics reset, backups) that no transaction setting can. The misconfigured
+     * owner role (write grants, owns a table with BRIN and GIN indexes) is attacked with the default policy.
      */
     enum Setup {
         READER_CORE_LAYERS(Target.READER, false),
         READER_DEFAULT_POLICY(Target.READER, true),
-        SUPERUSER_DEFAULT_POLICY(Target.SUPERUSER, true);
+        SUPERUSER_DEFAULT_POLICY(Target.SUPERUSER, true),
+        OWNER_DEFAULT_POLICY(Target.OWNER, true);
 
         private final Target target;
         private final boolean policy;
@@ -155,6 +157,10 @@ class AttackSuiteTest {
                     .connection(resolver.resolve("postgresql://pgmcp_reader@" + db.host() + ":" + db.port() + "/"
                             + db.databaseName()))
                     .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"));
+            case OWNER -> builder
+                    .connection(resolver.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/"
+                            + db.databaseName()))
+                    .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test"));
             case SUPERUSER -> builder
                     .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
                     .allowPrivilegedRole(true);
