@@ -53,7 +53,9 @@ public final class FunctionCheck {
             "initplan", "hashed", "group", "returning", "like", "ilike", "similar", "between", "to", "at", "zone", "for",
             "operator", "collate", "escape", "variadic", "current_timestamp", "current_time", "localtime",
             "localtimestamp", "current_date", "current_role", "current_user", "session_user", "user",
-            "current_catalog", "current_schema", "system_user", "xmlagg", "json_object", "json_array");
+            "current_catalog", "current_schema", "system_user", "xmlagg", "json_object", "json_array",
+            "xmltable", "passing", "path", "columns", "default", "json_table", "json_query", "json_value",
+            "json_exists", "json_objectagg", "json_arrayagg", "nested", "error", "empty", "keys", "format");
 
     /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
     private static final int UNKNOWN_NAMES_KEPT = 10_000;
