@@ -3,11 +3,11 @@ package dev.pgmcp.policy;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.policy.complexity.ComplexityLimit;
 import dev.pgmcp.policy.complexity.PlanCostLimit;
-import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
+import dev.pgmcp.policy.functions.FunctionAllowlistPolicy;
 import java.util.List;
 
 /**
- * The policy the hosts apply when no other is configured: the side-effect function denylist, the
+ * The policy the hosts apply when no other is configured: the function allowlist (built-in read functions only), the
  * planner cost limit and the join and nesting limits.
  */
 public final class DefaultPolicy {
@@ -23,7 +23,7 @@ public final class DefaultPolicy {
 
     /** The default policy with the given limits. */
     public static QueryPolicy of(double maxCost, int maxJoins, int maxSubqueryDepth) {
-        return QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(), new PlanCostLimit(maxCost),
+        return QueryPolicy.allOf(List.of(new FunctionAllowlistPolicy(), new PlanCostLimit(maxCost),
                 new ComplexityLimit(maxJoins, maxSubqueryDepth)));
     }
 }

@@ -43,7 +43,7 @@ public final class TestDatabase {
     private static final String READER_PASSWORD = "reader-secret-1";
     private static final String DEFAULT_DATABASE = "pgmcp_test";
     private static final List<String> PASSWORD_ROLES = List.of(READER_USER, "pgmcp_writer", "pgmcp_signal",
-            "pgmcp_profile_login");
+            "pgmcp_profile_login", "pgmcp_owner");
     private static final Object LOCK = new Object();
 
     private static volatile TestDatabase instance;

@@ -377,3 +377,90 @@ ALTER ROLE pgmcp_profile_login LOGIN NOINHERIT PASSWORD 'profile-login-secret-1'
     NOREPLICATION NOBYPASSRLS;
 GRANT pgmcp_guarded TO pgmcp_profile_login;
 -- ---------------------------------------------------------------- profile roles (issue 10, end)
+
+
+-- ================================================================ functions pgmcp cannot see into (issue 10)
+-- Extensions whose functions run SQL text (tablefunc, dblink) or are extension functions (pg_trgm),
+-- installed when the server has them (a server given by PGMCP_TEST_JDBC_URL may not; the tests that
+-- need them are skipped there). pg_trgm and pageinspect go into schema ext, off the search path, so
+-- that pg_trgm's operators (%, <->) do not shadow the built-in ones for unqualified queries.
+CREATE SCHEMA ext;
+GRANT USAGE ON SCHEMA ext TO PUBLIC;
+DO $$
+DECLARE
+    wanted record;
+BEGIN
+    FOR wanted IN SELECT * FROM (VALUES ('tablefunc', 'public'), ('dblink', 'public'), ('pg_trgm', 'ext'),
+                                        ('pageinspect', 'ext')) AS w(name, schema)
+                  WHERE w.name IN (SELECT name FROM pg_available_extensions) LOOP
+        EXECUTE format('CREATE EXTENSION IF NOT EXISTS %I SCHEMA %I', wanted.name, wanted.schema);
+    END LOOP;
+END
+$$;
+
+-- pgmcp_owner: the misconfigured role of the attack suites. Not a superuser, but with write grants,
+-- and the owner of owned.readings, whose BRIN and GIN indexes it could change from a read-only
+-- transaction (brin_summarize_new_values, gin_clean_pending_list). It reads what pgmcp_reader reads.
+DO $$
+BEGIN
+    CREATE ROLE pgmcp_owner LOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+ALTER ROLE pgmcp_owner LOGIN PASSWORD 'owner-secret-1' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT USAGE ON SCHEMA public, sales, hr, "Analytics" TO pgmcp_owner;
+GRANT SELECT ON ALL TABLES IN SCHEMA public, sales, "Analytics" TO pgmcp_owner;
+GRANT SELECT (id, name, email, salary, manager_id, department_id) ON hr.employees TO pgmcp_owner;
+GRANT INSERT, UPDATE, DELETE ON sales.orders, public.audit_log TO pgmcp_owner;
+
+CREATE SCHEMA owned;
+GRANT USAGE ON SCHEMA owned TO pgmcp_owner, pgmcp_reader;
+-- Autovacuum off, so that only an attack could summarize the BRIN ranges or flush the GIN pending list.
+CREATE TABLE owned.readings (id int NOT NULL, tags tsvector NOT NULL)
+    WITH (autovacuum_enabled = false, fillfactor = 10);
+INSERT INTO owned.readings SELECT g, to_tsvector('simple', 'tag' || g % 7) FROM generate_series(1, 50) AS g;
+CREATE INDEX readings_brin ON owned.readings USING brin (id) WITH (pages_per_range = 1);
+CREATE INDEX readings_gin ON owned.readings USING gin (tags) WITH (fastupdate = on, gin_pending_list_limit = 4096);
+-- Rows added after the indexes: unsummarized BRIN ranges and GIN pending-list entries.
+INSERT INTO owned.readings SELECT g, to_tsvector('simple', 'late' || g % 5) FROM generate_series(51, 400) AS g;
+ALTER TABLE owned.readings OWNER TO pgmcp_owner;
+GRANT SELECT ON owned.readings TO pgmcp_reader;
+
+-- traps: what a careless DBA might have created. Functions with a false IMMUTABLE label (the planner
+-- runs them while planning), an operator and a domain that call them, and a view over them.
+CREATE SCHEMA traps;
+GRANT USAGE ON SCHEMA traps TO PUBLIC;
+CREATE FUNCTION traps.summarize_quietly() RETURNS int LANGUAGE sql IMMUTABLE
+    AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) $$;
+CREATE FUNCTION traps.clean_quietly() RETURNS bigint LANGUAGE sql IMMUTABLE
+    AS $$ SELECT pg_catalog.gin_clean_pending_list('owned.readings_gin'::regclass) $$;
+CREATE FUNCTION traps.cancel_quietly(pid int) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $$ SELECT pg_catalog.pg_cancel_backend(pid) $$;
+CREATE FUNCTION traps.summarize_pair(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE
+    AS $$ SELECT a + b + pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) $$;
+CREATE OPERATOR traps.<!> (LEFTARG = int, RIGHTARG = int, FUNCTION = traps.summarize_pair);
+CREATE FUNCTION traps.summarized(v int) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $$ SELECT v + pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) >= 0 $$;
+CREATE DOMAIN traps.tick AS int CHECK (traps.summarized(VALUE));
+CREATE FUNCTION traps.reveal(schema_name text) RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER
+    AS $$ SELECT relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = schema_name $$;
+CREATE VIEW traps.summary_view AS SELECT traps.summarize_quietly() AS ranges;
+GRANT SELECT ON traps.summary_view TO PUBLIC;
+-- Index page state for the attack suites' before/after comparison (pageinspect, when installed).
+CREATE FUNCTION traps.index_pages() RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    state text;
+BEGIN
+    IF to_regproc('ext.brin_revmap_data') IS NULL THEN
+        RETURN 'pageinspect not installed; size ' || pg_relation_size('owned.readings_brin')
+            || '/' || pg_relation_size('owned.readings_gin');
+    END IF;
+    EXECUTE $q$SELECT (SELECT count(*) FROM ext.brin_revmap_data(ext.get_raw_page('owned.readings_brin', 1))
+                       WHERE pages <> '(0,0)') || ' summarized BRIN ranges, '
+                   || (SELECT n_pending_tuples || ' GIN pending tuples'
+                       FROM ext.gin_metapage_info(ext.get_raw_page('owned.readings_gin', 0)))$q$ INTO state;
+    RETURN state;
+END
+$$;

@@ -29,6 +29,23 @@ public final class PrivilegeAudit {
             "pg_catalog.pg_stat_reset()", "pg_catalog.pg_rotate_logfile()", "public.dblink_connect(text)",
             "public.dblink_exec(text)", "public.dblink(text,text)");
 
+    /**
+     * Extensions with functions that run SQL text given as an argument (the plan shows only a function
+     * scan), and a pattern for those functions' names.
+     */
+    static final java.util.Map<String, String> SQL_TEXT_FUNCTIONS = java.util.Map.of(
+            "tablefunc", "^(crosstab[0-9]*|connectby)$", "dblink", "^dblink", "xml2", "^xpath_table$");
+
+    private static final String SQL_TEXT = "SELECT e.extname, pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, "
+            + "pg_catalog.pg_get_function_identity_arguments(p.oid)) "
+            + "FROM pg_catalog.pg_extension e "
+            + "JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass "
+            + "  AND d.refobjid = e.oid AND d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'e' "
+            + "JOIN pg_catalog.pg_proc p ON p.oid = d.objid "
+            + "JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+            + "JOIN unnest(?::text[], ?::text[]) AS w(extname, pattern) ON w.extname = e.extname AND p.proname ~ w.pattern "
+            + "WHERE pg_catalog.has_function_privilege(p.oid, 'EXECUTE') ORDER BY 1, 2";
+
     private static final String ROLE = "SELECT current_user, r.rolsuper, r.rolbypassrls, "
             + "current_setting('server_version'), "
             + "ARRAY(SELECT s.rolname::text FROM pg_catalog.pg_roles s WHERE s.rolsuper AND s.rolname <> current_user "
@@ -122,8 +139,19 @@ public final class PrivilegeAudit {
                 }
             }
         }
+        java.util.Map<String, List<String>> sqlText = new java.util.TreeMap<>();
+        try (var ps = connection.prepareStatement(SQL_TEXT)) {
+            List<String> names = new ArrayList<>(SQL_TEXT_FUNCTIONS.keySet());
+            ps.setArray(1, connection.createArrayOf("text", names.toArray()));
+            ps.setArray(2, connection.createArrayOf("text", names.stream().map(SQL_TEXT_FUNCTIONS::get).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sqlText.computeIfAbsent(rs.getString(1), e -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
         return new PrivilegeReport(role, version, superuser, bypassRls, superuserRoles, dangerousRoles, writable,
-                writableCount, functions, owned, ownedCount);
+                writableCount, functions, owned, ownedCount, sqlText);
     }
 
 }

@@ -18,11 +18,13 @@ import java.util.List;
  * @param ownerFixes          for up to 20 relations the role owns, the start of the statement that gives
  *                            it another owner ({@code ALTER TABLE hr.employees OWNER TO})
  * @param ownedRelationCount  how many relations the role owns in all
+ * @param sqlTextFunctions    per installed extension, its functions that run SQL text (crosstab, dblink,
+ *                            xpath_table) which the role may execute, as {@code schema.name(arguments)}
  */
 public record PrivilegeReport(String role, String serverVersion, boolean superuser, boolean bypassRls,
                               List<String> superuserRoles, List<String> dangerousRoles, List<String> writableTables,
                               int writableTableCount, List<String> sideEffectFunctions, List<String> ownerFixes,
-                              int ownedRelationCount) {
+                              int ownedRelationCount, java.util.Map<String, List<String>> sqlTextFunctions) {
 
     public PrivilegeReport {
         ownerFixes = List.copyOf(ownerFixes);
@@ -30,6 +32,9 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
         dangerousRoles = List.copyOf(dangerousRoles);
         writableTables = List.copyOf(writableTables);
         sideEffectFunctions = List.copyOf(sideEffectFunctions);
+        java.util.Map<String, List<String>> copy = new java.util.TreeMap<>();
+        sqlTextFunctions.forEach((extension, functions) -> copy.put(extension, List.copyOf(functions)));
+        sqlTextFunctions = java.util.Collections.unmodifiableMap(copy);
     }
 
     /** Reasons to refuse to serve unless overridden; empty when the role is safe to use. */
@@ -66,6 +71,14 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
         if (ownedRelationCount > 0) {
             warnings.add(ownershipWarning());
         }
+        sqlTextFunctions.forEach((extension, functions) -> {
+            List<String> names = functions.stream().map(f -> f.substring(0, f.indexOf('('))).distinct().toList();
+            warnings.add("extension " + extension + " is installed and role \"" + role + "\" may execute its "
+                    + "functions that run SQL text pgmcp cannot check (" + String.join(", ", names) + "); pgmcp's "
+                    + "policy refuses them, but PostgreSQL is the stronger boundary: REVOKE EXECUTE ON FUNCTION "
+                    + String.join(", ", functions) + " FROM PUBLIC (and from this role), or run the profiles as a "
+                    + "role without the grant (see docs/role-setup.md)");
+        });
         return warnings;
     }
 

@@ -80,10 +80,20 @@ public final class SafeExecutor {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.setRole = role == null ? null : "SET LOCAL ROLE " + Identifiers.quote(role);
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.policy = connect(Objects.requireNonNull(policy, "policy"), pool);
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.requireParsedSql = requireParsedSql;
         this.statementGate = new StatementGate(limits);
+    }
+
+    /** The policy with its catalog facts read, so that it can check function names before EXPLAIN runs. */
+    private static QueryPolicy connect(QueryPolicy policy, DatabasePool pool) {
+        try {
+            return policy.connect(pool);
+        } catch (SQLException e) {
+            throw new dev.pgmcp.core.connection.DatabaseUnavailableException(
+                    "cannot read the catalog for the query policy: " + e.getMessage(), e);
+        }
     }
 
     public ExecutionLimits limits() {

@@ -1,9 +1,11 @@
 package dev.pgmcp.core.policy;
 
+import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.execution.PlanSummary;
 import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.sql.StatementText;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -16,6 +18,17 @@ public interface QueryPolicy {
     /** Permits every statement. */
     QueryPolicy PERMIT_ALL = new QueryPolicy() {
     };
+
+    /**
+     * Called once by the executor before its first statement, with the pool it runs on: a policy
+     * that needs catalog facts (which functions exist, what operators call) reads them here, and
+     * returns the policy to apply. The default returns this policy unchanged.
+     *
+     * @throws SQLException when the catalog cannot be read
+     */
+    default QueryPolicy connect(DatabasePool pool) throws SQLException {
+        return this;
+    }
 
     /** Called before the statement is planned. */
     default void checkStatement(StatementText statement) throws QueryRefusedException {
@@ -36,6 +49,15 @@ public interface QueryPolicy {
     static QueryPolicy allOf(List<QueryPolicy> policies) {
         List<QueryPolicy> all = List.copyOf(policies);
         return new QueryPolicy() {
+            @Override
+            public QueryPolicy connect(DatabasePool pool) throws SQLException {
+                List<QueryPolicy> connected = new java.util.ArrayList<>(all.size());
+                for (QueryPolicy policy : all) {
+                    connected.add(policy.connect(pool));
+                }
+                return allOf(connected);
+            }
+
             @Override
             public void checkStatement(StatementText statement) throws QueryRefusedException {
                 for (QueryPolicy policy : all) {

@@ -2,12 +2,14 @@ package dev.pgmcp.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.core.runtime.UnsafeRoleException;
 import dev.pgmcp.core.support.TestRuntimes;
 import dev.pgmcp.testing.TestDatabase;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrivilegeAuditTest {
@@ -25,6 +27,40 @@ class PrivilegeAuditTest {
             assertThat(report.writableTableCount()).isZero();
             assertThat(report.sideEffectFunctions()).contains("pg_advisory_lock(bigint)");
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("REVOKE EXECUTE"));
+        }
+    }
+
+    @Test
+    void warnsAboutExtensionsWhoseFunctionsRunSqlTextAndNamesTheFix() {
+        try (PgmcpRuntime runtime = TestRuntimes.reader()) {
+            PrivilegeReport report = runtime.privileges();
+            assumeTrue(report.sqlTextFunctions().containsKey("tablefunc"),
+                    "the extension tablefunc is not installed in the test database (the server lacks it)");
+            assertThat(report.sqlTextFunctions().get("tablefunc")).contains("public.crosstab(text)",
+                    "public.connectby(text, text, text, text, integer)").noneMatch(f -> f.contains("normal_rand"));
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("extension tablefunc is installed")
+                    .contains("(public.connectby, public.crosstab, public.crosstab2").contains("REVOKE EXECUTE ON FUNCTION public.connectby(text, text, text, text, integer), ").contains(", public.crosstab(text), ")
+                    .contains("FROM PUBLIC"));
+        }
+    }
+
+    @Test
+    void theNamedFixSilencesTheSqlTextWarning() throws Exception {
+        List<String> tablefunc;
+        try (PgmcpRuntime runtime = TestRuntimes.reader()) {
+            tablefunc = runtime.privileges().sqlTextFunctions().getOrDefault("tablefunc", List.of());
+        }
+        assumeTrue(!tablefunc.isEmpty(), "the extension tablefunc is not installed in the test database");
+        String functions = String.join(", ", tablefunc);
+        try (java.sql.Connection admin = TestDatabase.get().superuserConnection();
+             java.sql.Statement st = admin.createStatement()) {
+            st.execute("REVOKE EXECUTE ON FUNCTION " + functions + " FROM PUBLIC");
+            try (PgmcpRuntime runtime = TestRuntimes.reader()) {
+                assertThat(runtime.privileges().sqlTextFunctions()).as("after REVOKE ... FROM PUBLIC")
+                        .doesNotContainKey("tablefunc");
+            } finally {
+                st.execute("GRANT EXECUTE ON FUNCTION " + functions + " TO PUBLIC");
+            }
         }
     }
 

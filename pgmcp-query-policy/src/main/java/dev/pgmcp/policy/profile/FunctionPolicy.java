@@ -7,11 +7,9 @@ import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.sql.FunctionCall;
 import dev.pgmcp.core.sql.StatementText;
-import dev.pgmcp.policy.functions.SideEffectFunctions;
-import java.util.Map;
+import dev.pgmcp.policy.functions.BuiltinFunctions;
+import dev.pgmcp.policy.functions.FunctionCheck;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A profile's function policy, applied to the calls in the agent's text (names quoted,
@@ -19,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * IMMUTABLE functions while planning) and to the calls in the verbose plan (views and inlined SQL
  * functions expanded):
  * <ol>
- *   <li>the side-effect denylist ({@link SideEffectFunctions}), unless the allowlist names the function;</li>
- *   <li>the profile's extra denylist (deny wins over allow);</li>
+ *   <li>the profile's denylist (deny wins over allow);</li>
+ *   <li>the function classes ({@link FunctionCheck}): built-in functions by the shipped table, catalog
+ *       functions refused when the profile hides objects, extension and user functions and those behind
+ *       user-defined operators, casts, domains and views refused, unless the allowlist names them exactly;</li>
  *   <li>VOLATILE functions ({@code pg_proc.provolatile}) outside the allowlist, when refused;</li>
  *   <li>with {@code strict}, every function outside the allowlist (names that are also type names, as in
  *       casts and type modifiers such as {@code numeric(10,2)}, excepted).</li>
@@ -28,30 +28,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FunctionPolicy implements QueryPolicy {
 
-    /** Words the plan shows before a parenthesis that are not functions in pg_proc. */
-    private static final Set<String> NOT_FUNCTIONS = Set.of("in", "exists", "any", "all", "some", "row", "array",
-            "cast", "coalesce", "greatest", "least", "nullif", "values", "over", "filter", "within", "as", "and",
-            "or", "not", "on", "using", "then", "else", "when", "case", "is", "by", "from", "select", "where",
-            "xmlelement", "xmlforest", "xmlconcat", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmlexists",
-            "xmlattributes", "trim", "treat", "grouping", "distinct", "lateral", "join", "with", "subplan",
-            "initplan", "hashed", "returning", "like", "ilike", "similar", "between", "to", "at", "zone", "for",
-            "operator", "collate", "escape", "variadic", "current_timestamp", "current_time", "localtime",
-            "localtimestamp", "current_date", "current_role", "current_user", "session_user", "user",
-            "current_catalog", "current_schema", "system_user", "xmlagg", "json_object", "json_array");
-
-    /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
-    private static final int UNKNOWN_NAMES_KEPT = 10_000;
-
     private final String profile;
     private final FunctionRules rules;
     private final PolicyCatalog catalog;
-    /** Names met in a plan and not found in pg_proc, with when; still unknown after a refresh means not a function. */
-    private final Map<String, Long> unknownSince = new ConcurrentHashMap<>();
+    private final FunctionCheck check;
 
-    public FunctionPolicy(String profile, FunctionRules rules, PolicyCatalog catalog) {
+    /**
+     * @param hidesObjects whether the profile hides schemas, tables or columns, so that functions that
+     *                     reveal catalog objects are refused
+     */
+    public FunctionPolicy(String profile, FunctionRules rules, PolicyCatalog catalog, boolean hidesObjects) {
         this.profile = profile;
         this.rules = rules;
         this.catalog = catalog;
+        this.check = new FunctionCheck(catalog, BuiltinFunctions.shipped(), hidesObjects, rules::allowedExactly);
     }
 
     @Override
@@ -59,6 +49,15 @@ public final class FunctionPolicy implements QueryPolicy {
         for (FunctionCall call : statement.functionCalls()) {
             check(call, " (at character " + call.position() + ")", false);
         }
+        Optional<FunctionCheck.Refusal> refusal = check.checkText(statement);
+        if (refusal.isPresent()) {
+            throw refuse("denied-function", profile, strip(refusal.get().message()), refusal.get().hint());
+        }
+    }
+
+    /** A refusal's message without its final full stop, since the profile's name follows. */
+    private static String strip(String message) {
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     @Override
@@ -77,10 +76,9 @@ public final class FunctionPolicy implements QueryPolicy {
             throw refuse("denied-function", profile, "The function " + display + where + " is denied by \""
                     + denied.get() + "\"", "Remove the call.");
         }
-        Optional<String> sideEffect = SideEffectFunctions.reasonFor(name);
-        if (sideEffect.isPresent() && !rules.allowedExactly(call.schema(), name)) {
-            throw refuse("denied-function", profile, "The function " + display + where + " " + sideEffect.get()
-                    + ", so pgmcp does not run it", "Remove the call; only functions without side effects run.");
+        Optional<FunctionCheck.Refusal> refusal = check.checkCall(call, where);
+        if (refusal.isPresent()) {
+            throw refuse("denied-function", profile, strip(refusal.get().message()), refusal.get().hint());
         }
         if (allowed || !(rules.refuseVolatile() || rules.strict())) {
             return;
@@ -91,7 +89,7 @@ public final class FunctionPolicy implements QueryPolicy {
         }
         boolean typeName = catalog.isType(name);
         if (isVolatile.isEmpty()) {
-            if (fromPlan && !typeName && !NOT_FUNCTIONS.contains(name) && unknownFunction(name)) {
+            if (fromPlan && check.unknownFunction(call)) {
                 throw refuse("unknown-function", profile, "The function " + display + where
                         + " is newer than pgmcp's copy of the catalog, so its volatility is not known yet",
                         "Try again in a few seconds, once the catalog was re-read.");
@@ -127,18 +125,5 @@ public final class FunctionPolicy implements QueryPolicy {
             }
         }
         return Optional.empty();
-    }
-
-    /** True while a name unknown to pg_proc may be a new function: until a refresh after it was first met. */
-    private boolean unknownFunction(String name) {
-        if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {
-            unknownSince.clear();
-        }
-        long firstMet = unknownSince.computeIfAbsent(name, n -> System.nanoTime());
-        if (catalog.loadedAtNanos() > firstMet) {
-            return false;
-        }
-        catalog.refreshInBackground();
-        return true;
     }
 }

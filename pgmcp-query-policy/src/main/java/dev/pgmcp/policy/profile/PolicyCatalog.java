@@ -42,9 +42,31 @@ public final class PolicyCatalog {
         }
     }
 
+    /**
+     * A function as the function policies see it.
+     *
+     * @param builtin         created by initdb (OID below 16384), so classified in the shipped table
+     * @param extension       the extension the function belongs to, or null
+     * @param securityDefiner runs with its owner's privileges
+     */
+    public record Function(long oid, String schema, String name, boolean builtin, String extension,
+                           boolean securityDefiner, boolean isVolatile) {
+
+        /** The name as written in messages and the shipped table: {@code name} in pg_catalog, else {@code schema.name}. */
+        public String displayName() {
+            return "pg_catalog".equals(schema) ? name : schema + "." + name;
+        }
+    }
+
+    /** An operator created after initdb, with the function it calls. */
+    public record Operator(String schema, String name, Function function) {
+    }
+
     private record Facts(Set<String> schemas, Map<String, Relation> relations, Map<String, Boolean> volatileByName,
                          Map<String, Boolean> volatileByQualifiedName, Map<String, List<String>> functionSchemas,
-                         Set<String> typeNames, List<String> searchPath, long loadedAtNanos) {
+                         Set<String> typeNames, List<String> searchPath, long loadedAtNanos,
+                         Map<String, List<Function>> functionsByName, Map<String, List<Operator>> operatorsByName,
+                         Map<String, List<Function>> functionsOfType, Map<String, List<Function>> functionsOfRelation) {
     }
 
     private static final String RELATIONS = """
@@ -70,9 +92,69 @@ public final class PolicyCatalog {
             """;
 
     private static final String FUNCTIONS = """
-            SELECT n.nspname, p.proname, bool_or(p.provolatile = 'v')
+            SELECT p.oid, n.nspname, p.proname, p.provolatile = 'v', p.prosecdef, e.extname
             FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-            GROUP BY 1, 2
+            LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 AND d.objid = p.oid AND d.deptype = 'e'
+            LEFT JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+            """;
+
+    /** Operators created after initdb: built-in operators call built-in functions. */
+    private static final String OPERATORS = """
+            SELECT n.nspname, o.oprname, o.oprcode::oid
+            FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+            WHERE o.oid >= 16384 AND o.oprcode <> 0
+            """;
+
+    /**
+     * The functions a type name can call when it is written in a cast: the CHECK constraints of a
+     * domain and of the domains it is based on, and cast functions created after initdb (by source
+     * and target type). Dependencies on built-in (pinned) functions are not recorded by PostgreSQL,
+     * and need not be: built-in functions other than the refused ones cannot act outside the transaction.
+     */
+    private static final String TYPE_FUNCTIONS = """
+            WITH RECURSIVE domains(type, ancestor) AS (
+                SELECT oid, oid FROM pg_catalog.pg_type WHERE typtype = 'd'
+                UNION
+                SELECT d.type, t.typbasetype FROM domains d JOIN pg_catalog.pg_type t ON t.oid = d.ancestor
+                WHERE t.typtype = 'd'
+            )
+            SELECT t.typname, dep.refobjid
+            FROM domains d JOIN pg_catalog.pg_type t ON t.oid = d.type
+            JOIN pg_catalog.pg_constraint c ON c.contypid = d.ancestor
+            JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                 AND dep.objid = c.oid AND dep.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+            UNION
+            SELECT t.typname, c.castfunc
+            FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_type t ON t.oid IN (c.castsource, c.casttarget)
+            WHERE c.castfunc >= 16384
+            """;
+
+    /**
+     * What reading a relation runs at plan time: the functions and operators of views (their rewrite
+     * rules) and of row-level security policies, and the views a view reads (closed over in Java).
+     */
+    private static final String RELATION_DEPENDENCIES = """
+            SELECT n.nspname, c.relname, dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass,
+                   CASE WHEN dep.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass
+                        THEN (SELECT o.oprcode::oid FROM pg_catalog.pg_operator o WHERE o.oid = dep.refobjid)
+                        ELSE dep.refobjid END,
+                   rn.nspname, rc.relname
+            FROM pg_catalog.pg_depend dep
+            LEFT JOIN pg_catalog.pg_rewrite r ON dep.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                 AND r.oid = dep.objid
+            LEFT JOIN pg_catalog.pg_policy pol ON dep.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass
+                 AND pol.oid = dep.objid
+            JOIN pg_catalog.pg_class c ON c.oid = coalesce(r.ev_class, pol.polrelid)
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_catalog.pg_class rc ON dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                 AND rc.oid = dep.refobjid AND rc.relkind = 'v'
+            LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+            WHERE dep.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
+              AND dep.refclassid IN ('pg_catalog.pg_proc'::pg_catalog.regclass,
+                                     'pg_catalog.pg_operator'::pg_catalog.regclass,
+                                     'pg_catalog.pg_class'::pg_catalog.regclass)
+              AND dep.refobjid <> c.oid
             """;
 
     private final DatabasePool pool;
@@ -116,14 +198,41 @@ public final class PolicyCatalog {
                 Map<String, Boolean> byName = new HashMap<>();
                 Map<String, Boolean> byQualifiedName = new HashMap<>();
                 Map<String, List<String>> functionSchemas = new HashMap<>();
+                Map<Long, Function> functionsByOid = new HashMap<>();
+                Map<String, List<Function>> functionsByName = new HashMap<>();
                 try (ResultSet rs = st.executeQuery(FUNCTIONS)) {
                     while (rs.next()) {
-                        boolean isVolatile = rs.getBoolean(3);
-                        byName.merge(rs.getString(2), isVolatile, Boolean::logicalOr);
-                        byQualifiedName.put(key(rs.getString(1), rs.getString(2)), isVolatile);
-                        functionSchemas.computeIfAbsent(rs.getString(2), n -> new ArrayList<>()).add(rs.getString(1));
+                        long oid = rs.getLong(1);
+                        Function function = new Function(oid, rs.getString(2), rs.getString(3), oid < FIRST_NORMAL_OID,
+                                rs.getString(6), rs.getBoolean(5), rs.getBoolean(4));
+                        functionsByOid.put(oid, function);
+                        functionsByName.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function);
+                        byName.merge(function.name(), function.isVolatile(), Boolean::logicalOr);
+                        byQualifiedName.merge(key(function.schema(), function.name()), function.isVolatile(),
+                                Boolean::logicalOr);
+                        functionSchemas.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function.schema());
                     }
                 }
+                Map<String, List<Operator>> operatorsByName = new HashMap<>();
+                try (ResultSet rs = st.executeQuery(OPERATORS)) {
+                    while (rs.next()) {
+                        Function function = functionsByOid.get(rs.getLong(3));
+                        if (function != null) {
+                            operatorsByName.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
+                                    .add(new Operator(rs.getString(1), rs.getString(2), function));
+                        }
+                    }
+                }
+                Map<String, List<Function>> functionsOfType = new HashMap<>();
+                try (ResultSet rs = st.executeQuery(TYPE_FUNCTIONS)) {
+                    while (rs.next()) {
+                        Function function = functionsByOid.get(rs.getLong(2));
+                        if (function != null) {
+                            functionsOfType.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(function);
+                        }
+                    }
+                }
+                Map<String, List<Function>> functionsOfRelation = relationFunctions(st, functionsByOid);
                 Set<String> types = new HashSet<>();
                 try (ResultSet rs = st.executeQuery("SELECT DISTINCT typname FROM pg_catalog.pg_type")) {
                     while (rs.next()) {
@@ -141,11 +250,66 @@ public final class PolicyCatalog {
                         List.copyOf(new java.util.LinkedHashSet<>(inSchemas))));
                 return new Facts(Set.copyOf(schemas), Map.copyOf(relations), Map.copyOf(byName),
                         Map.copyOf(byQualifiedName), Map.copyOf(schemasByFunction), Set.copyOf(types),
-                        List.copyOf(searchPath), System.nanoTime());
+                        List.copyOf(searchPath), System.nanoTime(), copy(functionsByName), copy(operatorsByName),
+                        copy(functionsOfType), copy(functionsOfRelation));
             } finally {
                 connection.rollback();
             }
         }
+    }
+
+    /** Functions, views and relations created by initdb have OIDs below this (FirstNormalObjectId). */
+    public static final long FIRST_NORMAL_OID = 16384;
+
+    /** Per relation, the functions reading it runs, through its views (closed over nested views) and RLS policies. */
+    private static Map<String, List<Function>> relationFunctions(Statement st, Map<Long, Function> functionsByOid)
+            throws SQLException {
+        Map<String, Set<Function>> direct = new HashMap<>();
+        Map<String, Set<String>> viewsRead = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(RELATION_DEPENDENCIES)) {
+            while (rs.next()) {
+                String relation = key(rs.getString(1), rs.getString(2));
+                if (rs.getBoolean(3)) {
+                    if (rs.getString(6) != null) {
+                        viewsRead.computeIfAbsent(relation, r -> new HashSet<>()).add(key(rs.getString(5), rs.getString(6)));
+                    }
+                } else {
+                    Function function = functionsByOid.get(rs.getLong(4));
+                    if (function != null) {
+                        direct.computeIfAbsent(relation, r -> new HashSet<>()).add(function);
+                    }
+                }
+            }
+        }
+        Map<String, List<Function>> closed = new HashMap<>();
+        for (String relation : union(direct.keySet(), viewsRead.keySet())) {
+            Set<Function> functions = new java.util.LinkedHashSet<>();
+            java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(relation));
+            Set<String> seen = new HashSet<>();
+            while (!pending.isEmpty()) {
+                String next = pending.pop();
+                if (seen.add(next)) {
+                    functions.addAll(direct.getOrDefault(next, Set.of()));
+                    pending.addAll(viewsRead.getOrDefault(next, Set.of()));
+                }
+            }
+            if (!functions.isEmpty()) {
+                closed.put(relation, List.copyOf(functions));
+            }
+        }
+        return closed;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static <T> Map<String, List<T>> copy(Map<String, ? extends java.util.Collection<T>> map) {
+        Map<String, List<T>> copy = new HashMap<>();
+        map.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return Map.copyOf(copy);
     }
 
     /** Reads the facts again on another thread, unless a refresh is already running. */
@@ -204,9 +368,56 @@ public final class PolicyCatalog {
         return Optional.ofNullable(value);
     }
 
-    /** Every function as {schema, name}, for checking configured names. */
+    /**
+     * The functions a call of this name may reach: with a schema, that schema's functions of the name;
+     * without, those in every schema of the search path (pg_catalog included), as PostgreSQL chooses
+     * among them by argument types pgmcp does not know. Empty when no such function exists (yet).
+     */
+    public List<Function> functions(String schema, String name) {
+        Facts current = facts;
+        List<Function> all = current.functionsByName().getOrDefault(name, List.of());
+        return all.stream().filter(f -> schema != null ? f.schema().equals(schema)
+                : current.searchPath().contains(f.schema())).toList();
+    }
+
+    /** The operators created after initdb that an operator of this name may be, by schema or search path. */
+    public List<Operator> operators(String schema, String name) {
+        Facts current = facts;
+        return current.operatorsByName().getOrDefault(name, List.of()).stream()
+                .filter(o -> schema != null ? o.schema().equals(schema) : current.searchPath().contains(o.schema()))
+                .toList();
+    }
+
+    /** The functions a cast to or from a type of this name may call (domain CHECK constraints, cast functions). */
+    public List<Function> functionsOfType(String typeName) {
+        return facts.functionsOfType().getOrDefault(typeName, List.of());
+    }
+
+    /** The functions reading this relation runs at plan time (views, nested views, row-level security policies). */
+    public List<Function> functionsOfRelation(String schema, String name) {
+        return facts.functionsOfRelation().getOrDefault(key(schema, name), List.of());
+    }
+
+    /** The search path the facts were read with. */
+    public List<String> searchPath() {
+        return facts.searchPath();
+    }
+
+    /**
+     * Every function as {schema, name}, and extension functions also as {extension, name} (the form
+     * {@code functions.allow} accepts), for checking configured names.
+     */
     public List<String[]> functionNames() {
-        return facts.volatileByQualifiedName().keySet().stream().map(k -> k.split("\u0000", 2)).toList();
+        List<String[]> names = new ArrayList<>();
+        for (List<Function> overloads : facts.functionsByName().values()) {
+            for (Function function : overloads) {
+                names.add(new String[] {function.schema(), function.name()});
+                if (function.extension() != null) {
+                    names.add(new String[] {function.extension(), function.name()});
+                }
+            }
+        }
+        return names;
     }
 
     /** The schemas that hold a function of this name; empty when none does. */

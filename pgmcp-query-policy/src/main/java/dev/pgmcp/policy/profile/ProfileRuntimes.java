@@ -90,7 +90,8 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
         if (profile.queryPatterns().enforce()) {
             policies.add(new QueryPatternPolicy(profile.name(), profile.queryPatterns()));
         }
-        policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog));
+        policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog,
+                profile.restrictsRelations() || profile.hidesColumns()));
         if (profile.restrictsRelations()) {
             policies.add(new RelationAccessPolicy(profile, catalog));
         }

@@ -39,7 +39,12 @@ final class AttackCase {
         /** {@code pgmcp_reader}: the intended, read-only role. */
         READER,
         /** The cluster's superuser, served with {@code allowPrivilegedRole(true)}. */
-        SUPERUSER
+        SUPERUSER,
+        /**
+         * {@code pgmcp_owner}: the misconfigured role, not a superuser, with write grants, and the owner
+         * of {@code owned.readings}, whose BRIN and GIN indexes it could change from a read-only transaction.
+         */
+        OWNER
     }
 
     /** An extra check on one attack; runs after the call, before the state comparison. */
@@ -96,6 +101,7 @@ final class AttackCase {
     private Layer layer;
     private final List<Path> files = new ArrayList<>();
     private final Map<Target, String> skipReasons = new EnumMap<>(Target.class);
+    private String extension;
     private boolean shortTimeout;
     private boolean control;
     private final List<Check> checks = new ArrayList<>();
@@ -160,6 +166,16 @@ final class AttackCase {
     AttackCase file(Path path) {
         files.add(path);
         return this;
+    }
+
+    /** The attack calls functions of this extension; it is skipped (with a message) where the server lacks it. */
+    AttackCase needsExtension(String name) {
+        this.extension = name;
+        return this;
+    }
+
+    String extension() {
+        return extension;
     }
 
     AttackCase skipFor(Target target, String reason) {

@@ -35,6 +35,7 @@ final class AttackCatalog {
     static final String SIDE_EFFECTS = "7 side-effect functions";
     static final String INPUT = "8 parameters and encoding";
     static final String CONTROLS = "9 controls: reads that must not be refused";
+    static final String UNSEEN = "10 functions pgmcp cannot see into";
 
     /** Replication slots created by attacks are named like this, so that clean-up can drop them. */
     static final String SLOT_PREFIX = "pgmcp_attack_";
@@ -53,9 +54,92 @@ final class AttackCatalog {
         rowLocks(all);
         ddlAndUtility(all);
         sideEffectFunctions(all);
+        unseenFunctions(all);
         parametersAndEncoding(all);
         controls(all);
         return List.copyOf(all);
+    }
+
+    // ------------------------------------------------------------------ 10
+
+    /**
+     * Functions that run SQL text the plan does not show (tablefunc, dblink, the XML family, text
+     * search statistics), extension functions, index maintenance that writes from a read-only
+     * transaction, and functions with a false IMMUTABLE label that PostgreSQL runs while planning,
+     * called directly, through an operator, a domain's CHECK constraint or a view (fixture schema
+     * {@code traps}). The index pages of {@code owned.readings} are part of the state comparison;
+     * the superuser can change them, so the default policy must refuse before EXPLAIN.
+     * With the core layers alone they may run (a read) or fail (pgmcp_reader does not own the table).
+     */
+    private static void unseenFunctions(List<AttackCase> all) {
+        String secret = "'SELECT id::text, ''ssn'', ssn FROM hr.employees ORDER BY 1'";
+        for (String[] sql : new String[][] {
+            {"crosstab over a hidden column", "SELECT * FROM crosstab(" + secret + ") AS t(id text, ssn text)"},
+            {"crosstab with categories", "SELECT * FROM crosstab(" + secret + ", 'SELECT ''ssn''') AS t(id text, s text)"},
+            {"crosstab2", "SELECT * FROM crosstab2(" + secret + ")"},
+            {"crosstab3", "SELECT * FROM crosstab3(" + secret + ")"},
+            {"crosstab4", "SELECT * FROM crosstab4(" + secret + ")"},
+            {"crosstab schema-qualified and quoted", "SELECT * FROM \"public\".\"crosstab\"(" + secret
+                    + ") AS t(id text, ssn text)"},
+            {"crosstab U&-escaped", "SELECT * FROM U&\"cross\\0074ab\"(" + secret + ") AS t(id text, ssn text)"},
+            {"connectby", "SELECT * FROM connectby('hr.employees', 'id', 'manager_id', '1', 0) "
+                    + "AS t(id int, manager_id int, level int)"},
+            {"normal_rand", "SELECT * FROM normal_rand(3, 0, 1)"}}) {
+            all.add(attack(UNSEEN, "tablefunc: " + sql[0], sql[1]).needsExtension("tablefunc").expectAny().layer(Layer.POLICY));
+        }
+        for (String[] sql : new String[][] {
+            {"dblink", "SELECT * FROM dblink('dbname=postgres', 'SELECT 1') AS t(x int)"},
+            {"dblink_exec", "SELECT dblink_exec('dbname=postgres', 'DELETE FROM public.audit_log')"},
+            {"dblink_connect", "SELECT dblink_connect('pgmcp_attack', 'dbname=postgres')"},
+            {"dblink_connect_u", "SELECT dblink_connect_u('pgmcp_attack', 'dbname=postgres')"},
+            {"dblink_send_query", "SELECT dblink_send_query('pgmcp_attack', 'SELECT 1')"},
+            {"dblink_get_connections", "SELECT dblink_get_connections()"}}) {
+            all.add(attack(UNSEEN, "dblink: " + sql[0], sql[1]).needsExtension("dblink").expectAny().layer(Layer.POLICY));
+        }
+        all.add(attack(UNSEEN, "pg_trgm: similarity", "SELECT ext.similarity('abc', 'abd')")
+                .needsExtension("pg_trgm").expectAny().layer(Layer.POLICY));
+        all.add(attack(UNSEEN, "pg_trgm: the % operator", "SELECT 'abc' OPERATOR(ext.%) 'abd'")
+                .needsExtension("pg_trgm").expectAny().layer(Layer.POLICY));
+        for (String[] sql : new String[][] {
+            {"query_to_xml over a hidden column", "SELECT query_to_xml('SELECT ssn FROM hr.employees', true, false, '')"},
+            {"query_to_xml_and_xmlschema",
+                "SELECT query_to_xml_and_xmlschema('SELECT ssn FROM hr.employees', true, false, '')"},
+            {"query_to_xmlschema", "SELECT query_to_xmlschema('SELECT ssn FROM hr.employees', true, false, '')"},
+            {"table_to_xml", "SELECT table_to_xml('hr.employees', true, false, '')"},
+            {"table_to_xml_and_xmlschema", "SELECT table_to_xml_and_xmlschema('hr.employees', true, false, '')"},
+            {"schema_to_xml", "SELECT schema_to_xml('hr', true, false, '')"},
+            {"schema_to_xml_and_xmlschema", "SELECT schema_to_xml_and_xmlschema('hr', true, false, '')"},
+            {"database_to_xml", "SELECT database_to_xml(true, false, '')"},
+            {"cursor_to_xml", "SELECT cursor_to_xml('c', 1, true, false, '')"},
+            {"ts_stat over SQL text", "SELECT * FROM ts_stat('SELECT to_tsvector(ssn) FROM hr.employees')"},
+            {"ts_rewrite over SQL text", "SELECT ts_rewrite('a'::tsquery, 'SELECT ''a''::tsquery, ssn::tsquery "
+                    + "FROM hr.employees')"}}) {
+            all.add(attack(UNSEEN, "XML and text search: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
+        }
+        String brinOid = "(SELECT c.oid FROM pg_class c WHERE c.relname = 'readings_brin')";
+        for (String[] sql : new String[][] {
+            {"brin_summarize_new_values", "SELECT brin_summarize_new_values('owned.readings_brin')"},
+            {"brin_summarize_new_values by OID", "SELECT brin_summarize_new_values(" + brinOid + ")"},
+            {"brin_summarize_range", "SELECT brin_summarize_range('owned.readings_brin', 40)"},
+            {"brin_desummarize_range", "SELECT brin_desummarize_range('owned.readings_brin', 0)"},
+            {"gin_clean_pending_list", "SELECT gin_clean_pending_list('owned.readings_gin')"},
+            {"gin_clean_pending_list in FROM",
+                "SELECT * FROM pg_catalog.gin_clean_pending_list('owned.readings_gin')"}}) {
+            all.add(attack(UNSEEN, "index maintenance: " + sql[0], sql[1]).expect(REFUSED, FAILED).layer(Layer.POLICY));
+        }
+        for (String[] sql : new String[][] {
+            {"IMMUTABLE wrapper around brin_summarize_new_values", "SELECT traps.summarize_quietly()"},
+            {"IMMUTABLE wrapper around gin_clean_pending_list", "SELECT traps.clean_quietly()"},
+            {"IMMUTABLE wrapper around pg_cancel_backend", "SELECT traps.cancel_quietly(0)"},
+            {"IMMUTABLE wrapper in FROM", "SELECT * FROM traps.summarize_quietly()"},
+            {"operator calling an IMMUTABLE wrapper", "SELECT 1 OPERATOR(traps.<!>) 2"},
+            {"domain CHECK calling a wrapper, :: cast", "SELECT 5::traps.tick"},
+            {"domain CHECK calling a wrapper, CAST", "SELECT CAST(5 AS traps.tick)"},
+            {"domain CHECK calling a wrapper, typed literal", "SELECT traps.tick '5'"},
+            {"view calling an IMMUTABLE wrapper", "SELECT * FROM traps.summary_view"},
+            {"SECURITY DEFINER function", "SELECT * FROM traps.reveal('hr')"}}) {
+            all.add(attack(UNSEEN, "false volatility: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
+        }
     }
 
     // ------------------------------------------------------------------ 9

@@ -68,6 +68,8 @@ final class AttackDatabaseState {
             + "(SELECT count(*) FROM pg_db_role_setting) AS \"per-role and per-database settings\", "
             + "(SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%postgresql.auto.conf') "
             + "  AS \"ALTER SYSTEM settings\", "
+            // Index pages that maintenance functions change from a read-only transaction (pageinspect)
+            + "(SELECT traps.index_pages()) AS \"owned.readings index pages\", "
             // State outside the transaction
             + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory') AS \"advisory locks (anyone)\", "
             + "(SELECT count(*) || coalesce(': ' || string_agg(coalesce(a.usename, '?') || ' holds ' || l.locktype || ' ' || l.mode, "

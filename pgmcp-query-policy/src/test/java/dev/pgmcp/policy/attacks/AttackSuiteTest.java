@@ -92,12 +92,14 @@ class AttackSuiteTest {
      * read-only role is attacked with the core layers alone too, to show they hold without the policy.
      * The superuser (which the start-up audit refuses unless overridden) is attacked as the hosts serve
      * it with --allow-privileged-role: with the default policy, which stops superuser-only side effects
-     * (replication slots, statistics reset, backups) that no transaction setting can.
+     * (replication slots, statistics reset, backups) that no transaction setting can. The misconfigured
+     * owner role (write grants, owns a table with BRIN and GIN indexes) is attacked with the default policy.
      */
     enum Setup {
         READER_CORE_LAYERS(Target.READER, false),
         READER_DEFAULT_POLICY(Target.READER, true),
-        SUPERUSER_DEFAULT_POLICY(Target.SUPERUSER, true);
+        SUPERUSER_DEFAULT_POLICY(Target.SUPERUSER, true),
+        OWNER_DEFAULT_POLICY(Target.OWNER, true);
 
         private final Target target;
         private final boolean policy;
@@ -156,6 +158,10 @@ class AttackSuiteTest {
                     .connection(resolver.resolve("postgresql://pgmcp_reader@" + db.host() + ":" + db.port() + "/"
                             + db.databaseName()))
                     .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"));
+            case OWNER -> builder
+                    .connection(resolver.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/"
+                            + db.databaseName()))
+                    .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test"));
             case SUPERUSER -> builder
                     .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
                     .allowPrivilegedRole(true);
@@ -181,6 +187,9 @@ class AttackSuiteTest {
         Target target = setup.target;
         String skip = attack.skipReason(target);
         assumeTrue(skip == null, () -> "skipped as " + target + ": " + skip);
+        assumeTrue(attack.extension() == null || extensionInstalled(attack.extension()), () -> "skipped: the extension "
+                + attack.extension() + " is not installed in the test database (a server given by PGMCP_TEST_JDBC_URL "
+                + "may lack it; the fixture installs it where the server has it)");
         SafeExecutor executor = (attack.usesShortTimeout() ? SHORT_TIMEOUT_RUNTIMES : RUNTIMES).get(setup).executor();
         String name = "[" + setup + "] " + attack;
         // With the default policy every attack must be refused before it runs, so the agent learns it was;
@@ -260,6 +269,15 @@ class AttackSuiteTest {
             softly.assertAll();
         } finally {
             cleanUp(attack);
+        }
+    }
+
+    private static boolean extensionInstalled(String name) throws Exception {
+        try (PreparedStatement query = observer.prepareStatement("SELECT 1 FROM pg_extension WHERE extname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

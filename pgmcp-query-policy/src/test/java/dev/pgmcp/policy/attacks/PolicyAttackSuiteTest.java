@@ -56,6 +56,7 @@ class PolicyAttackSuiteTest {
                 .profiles(new ProfileRuntimes(ProfileConfig.parse(YAMLMapper.builder().build().readTree("""
                         guarded:
                           columns: {deny: [hr.employees.ssn]}
+                          functions: {allow: [policy_attacks.rows_of]}
                         """)), 1e7))
                 .start();
     }
@@ -189,6 +190,28 @@ class PolicyAttackSuiteTest {
                 "SELECT nextval('public.counter_seq')",
                 "SELECT query_to_xml('DELETE FROM public.audit_log RETURNING 1', true, false, '')")) {
             all.add(Arguments.of("denied function", sql, DENIED));
+        }
+        // Catalog functions that reveal hidden objects' definitions, columns and comments, by name or OID.
+        String viewOid = "(SELECT c.oid FROM pg_class c WHERE c.relname = 'employee_directory')";
+        for (String sql : List.of(
+                "SELECT pg_get_viewdef('policy_attacks.employee_directory'::regclass)",
+                "SELECT pg_get_viewdef(" + viewOid + ")",
+                "SELECT pg_get_viewdef(" + viewOid + ", true)",
+                "SELECT pg_catalog.pg_get_viewdef('policy_attacks.employee_directory')",
+                "SELECT table_to_xmlschema('hr.employees'::regclass, true, false, '')",
+                "SELECT schema_to_xmlschema('hr', true, false, '')",
+                "SELECT col_description('hr.employees'::regclass, 7)",
+                "SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attname = 'ssn'",
+                "SELECT obj_description('hr.employees'::regclass, 'pg_class')",
+                "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i",
+                "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c",
+                "SELECT pg_get_functiondef('policy_attacks.rows_of'::regproc)",
+                "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d",
+                "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attname = 'ssn'",
+                "SELECT has_column_privilege('hr.employees', 'ssn', 'SELECT')",
+                "SELECT definition FROM pg_views WHERE viewname = 'employee_directory'",
+                "SELECT * FROM information_schema.columns WHERE column_name = 'ssn'")) {
+            all.add(Arguments.of("catalog function", sql, DENIED));
         }
         // Cost bombs.
         for (String sql : List.of(

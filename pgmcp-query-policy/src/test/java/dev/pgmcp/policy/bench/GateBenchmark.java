@@ -85,7 +85,7 @@ public class GateBenchmark {
         gate = new StatementGate(ExecutionLimits.DEFAULTS);
         analyzer = new QueryAnalyzer(runtime.catalog());
         uncachedAnalyzer = new QueryAnalyzer(runtime.catalog(), 0);
-        policy = DefaultPolicy.of();
+        policy = DefaultPolicy.of().connect(runtime.pool()); // reads the catalog the function check resolves names in
         statement = gate.checkStatement(sql, true);
         model = analyzer.parse(statement).orElse(null); // also warms the catalog
         connection = db.readerConnection();

@@ -10,7 +10,7 @@ import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.execution.QueryRequest;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
-import dev.pgmcp.policy.functions.FunctionDenylistPolicy;
+import dev.pgmcp.policy.functions.FunctionAllowlistPolicy;
 import dev.pgmcp.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,7 @@ class PlanCostLimitTest {
                         .resolve("postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/"
                                 + db.databaseName()))
                 .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"))
-                .policy(QueryPolicy.allOf(List.of(new FunctionDenylistPolicy(),
+                .policy(QueryPolicy.allOf(List.of(new FunctionAllowlistPolicy(),
                         new PlanCostLimit(PlanCostLimit.DEFAULT_MAX_COST))))
                 .start();
     }

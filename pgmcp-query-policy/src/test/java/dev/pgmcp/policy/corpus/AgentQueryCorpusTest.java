@@ -194,12 +194,19 @@ class AgentQueryCorpusTest {
 
     /** The default policy, remembering the last query model it was shown. */
     static final class RecordingPolicy implements QueryPolicy {
-        private final QueryPolicy delegate;
+        private volatile QueryPolicy delegate;
         volatile QueryModel last;
         volatile PlanSummary lastPlan;
 
         RecordingPolicy(QueryPolicy delegate) {
             this.delegate = delegate;
+        }
+
+        /** Connects the delegate and keeps recording. */
+        @Override
+        public QueryPolicy connect(dev.pgmcp.core.connection.DatabasePool pool) throws java.sql.SQLException {
+            delegate = delegate.connect(pool);
+            return this;
         }
 
         @Override

@@ -74,7 +74,7 @@ final class PolicyTestSchema {
                 .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
                 .allowPrivilegedRole(true)
                 .policy(dev.pgmcp.core.policy.QueryPolicy.allOf(java.util.List.of(
-                        new dev.pgmcp.policy.functions.FunctionDenylistPolicy(),
+                        new dev.pgmcp.policy.functions.FunctionAllowlistPolicy(),
                         new dev.pgmcp.policy.complexity.PlanCostLimit(1e7))))
                 .profiles(new ProfileRuntimes(Yaml.profiles(profilesYaml), 1e7))
                 .start();

@@ -306,7 +306,7 @@ public final class ServerOptions {
                 PoolOptions.DEFAULTS.idleTimeout());
     }
 
-    /** The policy of the command-line limits: side-effect function denylist, cost, joins and nesting. */
+    /** The policy of the command-line limits: function allowlist (built-in read functions only), cost, joins and nesting. */
     public QueryPolicy defaultPolicy() {
         Problems problems = new Problems();
         if (maxJoins < 0) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class FunctionDenylistPolicyTest {
+class FunctionAllowlistPolicyTest {
 
     private static PgmcpRuntime runtime;
 
@@ -37,7 +37,7 @@ class FunctionDenylistPolicyTest {
                         .resolve("postgresql://" + db.readerUser() + "@" + db.host() + ":" + db.port() + "/"
                                 + db.databaseName()))
                 .credentials(new StaticCredentialProvider(db.readerUser(), db.readerPassword(), "test"))
-                .policy(new FunctionDenylistPolicy())
+                .policy(new FunctionAllowlistPolicy())
                 .start();
     }
 
@@ -102,6 +102,9 @@ class FunctionDenylistPolicyTest {
         "SELECT 'pg_sleep(10)' AS text_not_a_call",
         "SELECT id FROM public.big_numbers WHERE id IN (1, 2) AND EXISTS (SELECT 1)",
         "SELECT \"UserId\", \"Path\" FROM \"Analytics\".\"PageViews\" LIMIT 1",
+        "SELECT * FROM XMLTABLE('/a' PASSING CAST('<a><x>1</x></a>' AS xml) COLUMNS x int PATH 'x') t",
+        "SELECT a, count(*) FROM (VALUES (1, 2)) v(a, b) GROUP BY ROLLUP (a, b)",
+        "SELECT pg_get_viewdef('traps.summary_view'::regclass), col_description('owned.readings'::regclass, 1)",
     })
     void letsOrdinaryQueriesRun(String sql) throws Exception {
         assertThat(runtime.executor().execute(QueryRequest.of(sql)).columns()).isNotEmpty();

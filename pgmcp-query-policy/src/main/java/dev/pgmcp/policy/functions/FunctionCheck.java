@@ -1,0 +1,244 @@
+package dev.pgmcp.policy.functions;
+
+import dev.pgmcp.core.sql.FunctionCall;
+import dev.pgmcp.core.sql.SqlToken;
+import dev.pgmcp.core.sql.StatementText;
+import dev.pgmcp.policy.profile.PolicyCatalog;
+import dev.pgmcp.policy.profile.PolicyCatalog.Function;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides which functions a statement may reach, from its text and the catalog, before PostgreSQL
+ * plans it (the planner runs IMMUTABLE functions while planning, and trusts a false label). It
+ * resolves what the text names through the catalog and refuses the statement when any function it
+ * may reach is refused:
+ * <ul>
+ *   <li>calls, by name and schema or search path; overloads count together, since the argument types
+ *       that choose among them are not known from the text;</li>
+ *   <li>operators created after initdb, through the function each calls ({@code OPERATOR(schema.op)} too);</li>
+ *   <li>type names in casts ({@code ::t}, {@code CAST(x AS t)}, {@code t 'literal'}, {@code t(x)}), through
+ *       the CHECK constraints of domains and cast functions created after initdb;</li>
+ *   <li>relations, through the functions of their views, nested views and row-level security policies.</li>
+ * </ul>
+ * A built-in function is judged by its {@link BuiltinFunctions class}; an extension function, a user
+ * function (SECURITY DEFINER or not) or an unclassified built-in one is refused unless the allowlist
+ * names it exactly, as {@code schema.name} or {@code extension.name}.
+ */
+public final class FunctionCheck {
+
+    /** The names a configuration allows exactly. */
+    @FunctionalInterface
+    public interface Allowlist {
+        /** Nothing is allowed beyond the built-in read functions. */
+        Allowlist NONE = (schemaOrExtension, name) -> false;
+
+        /** True when {@code schemaOrExtension.name} (or {@code name} alone) is allowed by an exact entry. */
+        boolean allows(String schemaOrExtension, String name);
+    }
+
+    /** Why the statement is refused and what to do instead. */
+    public record Refusal(String message, String hint) {
+    }
+
+    /** Words a plan shows before a parenthesis that are not functions in pg_proc. */
+    private static final Set<String> NOT_FUNCTIONS = Set.of("in", "exists", "any", "all", "some", "row", "array",
+            "cast", "coalesce", "greatest", "least", "nullif", "values", "over", "filter", "within", "as", "and",
+            "or", "not", "on", "using", "then", "else", "when", "case", "is", "by", "from", "select", "where",
+            "xmlelement", "xmlforest", "xmlconcat", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmlexists",
+            "xmlattributes", "trim", "treat", "grouping", "distinct", "lateral", "join", "with", "subplan",
+            "initplan", "hashed", "group", "returning", "like", "ilike", "similar", "between", "to", "at", "zone", "for",
+            "operator", "collate", "escape", "variadic", "current_timestamp", "current_time", "localtime",
+            "localtimestamp", "current_date", "current_role", "current_user", "session_user", "user",
+            "current_catalog", "current_schema", "system_user", "xmlagg", "json_object", "json_array",
+            "xmltable", "passing", "path", "columns", "default", "json_table", "json_query", "json_value",
+            "json_exists", "json_objectagg", "json_arrayagg", "nested", "error", "empty", "keys", "format");
+
+    /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
+    private static final int UNKNOWN_NAMES_KEPT = 10_000;
+
+    private final PolicyCatalog catalog;
+    private final BuiltinFunctions builtins;
+    private final boolean hidesObjects;
+    private final Allowlist allowlist;
+    /** Names met in a plan and not found in pg_proc, with when; still unknown after a refresh means not a function. */
+    private final Map<String, Long> unknownSince = new ConcurrentHashMap<>();
+
+    /**
+     * @param hidesObjects refuse the {@link FunctionClass#CATALOG catalog} functions too (profiles that hide
+     *                     schemas, tables or columns)
+     */
+    public FunctionCheck(PolicyCatalog catalog, BuiltinFunctions builtins, boolean hidesObjects, Allowlist allowlist) {
+        this.catalog = catalog;
+        this.builtins = builtins;
+        this.hidesObjects = hidesObjects;
+        this.allowlist = allowlist;
+    }
+
+    /** The first refusal for what the statement's text may call, or empty. */
+    public Optional<Refusal> checkText(StatementText statement) {
+        for (FunctionCall call : statement.functionCalls()) {
+            Optional<Refusal> refusal = checkCall(call, " (at character " + call.position() + ")");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        List<SqlToken> tokens = statement.tokens();
+        for (int index = 0; index < tokens.size(); index++) {
+            int i = index;
+            SqlToken token = tokens.get(i);
+            String at = " (at character " + (token.start() + 1) + ")";
+            Optional<Refusal> refusal = Optional.empty();
+            if (token.kind() == SqlToken.Kind.OPERATOR) {
+                refusal = checkOperator(tokens, i, at);
+            } else if (isIdentifier(token)) {
+                refusal = checkType(tokens, i, at).or(() -> checkRelation(tokens, i, at));
+            }
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The refusal for a call, found in the text or the plan, or empty (also when no function has the name). */
+    public Optional<Refusal> checkCall(FunctionCall call, String where) {
+        for (Function function : catalog.functions(call.schema(), call.name())) {
+            Optional<Refusal> refusal = checkFunction(function, where);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The refusal for one function, or empty when it may run. */
+    public Optional<Refusal> checkFunction(Function function, String where) {
+        if (allowed(function)) {
+            return Optional.empty();
+        }
+        String subject = "The function " + function.displayName() + where + " ";
+        String allowHint = "Remove the call, or ask the operator to allow " + function.displayName()
+                + " by name (functions.allow in a policy profile, see docs/policy.md).";
+        if (!function.builtin()) {
+            String what = function.extension() != null ? "belongs to the extension " + function.extension()
+                    : "is a user-defined function";
+            if (function.securityDefiner()) {
+                what += " that runs with its owner's privileges (SECURITY DEFINER)";
+            }
+            return Optional.of(new Refusal(subject + what + ", and pgmcp cannot see what it does, so it does not run "
+                    + "it.", allowHint));
+        }
+        Optional<BuiltinFunctions.Entry> entry = builtins.entry(function.schema(), function.name());
+        if (entry.isEmpty()) {
+            return Optional.of(new Refusal(subject + "is a built-in function that pgmcp has not classified (a newer "
+                    + "PostgreSQL version?), so it does not run it.", allowHint));
+        }
+        return switch (entry.get().functionClass()) {
+            case READ -> Optional.empty();
+            case CATALOG -> hidesObjects ? Optional.of(new Refusal(subject + entry.get().reason()
+                    + ", and this policy hides objects, so pgmcp does not run it.", "Remove the call; use the "
+                    + "list_tables and describe_table tools, which show what this policy allows.")) : Optional.empty();
+            case REFUSE -> Optional.of(new Refusal(subject + entry.get().reason() + ", so pgmcp does not run it.",
+                    "Remove the call; only functions without side effects run."));
+        };
+    }
+
+    /**
+     * True while a name the plan shows before a parenthesis may be a function newer than the catalog
+     * facts: not a key word or type, not in pg_proc, and met before the last refresh (which it asks for).
+     */
+    public boolean unknownFunction(FunctionCall call) {
+        String name = call.name();
+        if (NOT_FUNCTIONS.contains(name) || catalog.isType(name) || catalog.isFunction(name)) {
+            return false;
+        }
+        if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {
+            unknownSince.clear();
+        }
+        long firstMet = unknownSince.computeIfAbsent(name, n -> System.nanoTime());
+        if (catalog.loadedAtNanos() > firstMet) {
+            return false;
+        }
+        catalog.refreshInBackground();
+        return true;
+    }
+
+    private boolean allowed(Function function) {
+        return allowlist.allows(function.schema(), function.name())
+                || (function.extension() != null && allowlist.allows(function.extension(), function.name()));
+    }
+
+    private Optional<Refusal> checkOperator(List<SqlToken> tokens, int i, String at) {
+        String name = tokens.get(i).text();
+        String schema = null;
+        if (i >= 4 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2)) && tokens.get(i - 3).is("(")
+                && tokens.get(i - 4).isKeyword("operator")) {
+            schema = tokens.get(i - 2).identifierValue();
+        }
+        for (PolicyCatalog.Operator operator : catalog.operators(schema, name)) {
+            Optional<Refusal> refusal = checkFunction(operator.function(), ", called by the operator "
+                    + operator.schema() + "." + name + at + ",");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkType(List<SqlToken> tokens, int i, String at) {
+        boolean castContext = (i >= 1 && isCastIntroducer(tokens.get(i - 1)))
+                || (i >= 3 && tokens.get(i - 1).is(".") && isCastIntroducer(tokens.get(i - 3)))
+                || (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.STRING
+                    || tokens.get(i + 1).is("(")));
+        if (!castContext) {
+            return Optional.empty();
+        }
+        String type = tokens.get(i).identifierValue();
+        for (Function function : catalog.functionsOfType(type)) {
+            Optional<Refusal> refusal = checkFunction(function, ", called by a cast to or from the type " + type
+                    + at + " (a domain CHECK constraint or a cast function),");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkRelation(List<SqlToken> tokens, int i, String at) {
+        String name = tokens.get(i).identifierValue();
+        List<Function> functions;
+        String relation;
+        if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isIdentifier(tokens.get(i + 2))) {
+            String table = tokens.get(i + 2).identifierValue();
+            functions = catalog.functionsOfRelation(name, table);
+            relation = name + "." + table;
+        } else {
+            Optional<PolicyCatalog.Relation> resolved = catalog.resolve(name);
+            if (resolved.isEmpty()) {
+                return Optional.empty();
+            }
+            functions = catalog.functionsOfRelation(resolved.get().schema(), resolved.get().name());
+            relation = resolved.get().schema() + "." + resolved.get().name();
+        }
+        for (Function function : functions) {
+            Optional<Refusal> refusal = checkFunction(function, ", called by the view or row security policy of "
+                    + relation + at + ",");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isCastIntroducer(SqlToken token) {
+        return token.is("::") || token.isKeyword("as");
+    }
+
+    private static boolean isIdentifier(SqlToken token) {
+        return token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
+    }
+}
