@@ -446,6 +446,10 @@ CREATE DOMAIN traps.tick AS int CHECK (traps.summarized(VALUE));
 CREATE FUNCTION traps.reveal(schema_name text) RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER
     AS $$ SELECT relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = schema_name $$;
+-- Callable by the attack suites' login roles only: a SECURITY DEFINER function that PUBLIC may run would
+-- let every role read what its owner reads (the profile role check refuses exactly that).
+REVOKE EXECUTE ON FUNCTION traps.reveal(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION traps.reveal(text) TO pgmcp_reader, pgmcp_writer, pgmcp_owner;
 CREATE VIEW traps.summary_view AS SELECT traps.summarize_quietly() AS ranges;
 GRANT SELECT ON traps.summary_view TO PUBLIC;
 -- Index page state for the attack suites' before/after comparison (pageinspect, when installed).

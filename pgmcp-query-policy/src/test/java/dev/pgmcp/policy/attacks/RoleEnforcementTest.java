@@ -59,6 +59,7 @@ class RoleEnforcementTest {
                         guarded:
                           schemas: {deny: ['"Analytics"']}
                           columns: {deny: [hr.employees.ssn]}
+                          functions: {allow: [policy_attacks.rows_of]}
                           role: pgmcp_guarded
                         """)), 1e7))
                 .start();
@@ -90,12 +91,12 @@ class RoleEnforcementTest {
     }
 
     /**
-     * The suite's attacks, except reads of the statistics views: with a role those are allowed, as
-     * PostgreSQL shows only the statistics of the columns the role may read (see
+     * The suite's attacks, except reads of the statistics views: with a role the plan rule for them is
+     * off, as PostgreSQL shows only the statistics of the columns the role may read (see
      * {@link #pgStatsHidesTheStatisticsOfColumnsTheRoleMayNotRead}).
      */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> attacks() {
-        return PolicyAttackSuiteTest.attacks().filter(a -> !a.get()[0].equals("statistics"));
+        return PolicyAttackSuiteTest.attacks().filter(a -> !a.get()[0].toString().startsWith("statistics"));
     }
 
     /**
@@ -177,8 +178,9 @@ class RoleEnforcementTest {
         assertThat(asLogin.get(0)).as("the login role holds no grant itself").isEqualTo(0L);
         assertThat(run(policyOff, "open", sql).rows()).extracting(row -> row.get(0))
                 .contains("name", "salary").doesNotContain("ssn");
-        // With the policy on too, the profile with a role may read the statistics: the role filters them.
-        assertThat(run(enforced, "guarded", sql).rows()).extracting(row -> row.get(0))
-                .contains("name", "salary").doesNotContain("ssn");
+        // With the policy on, the view is still refused: pg_stats calls catalog functions
+        // (has_column_privilege), which a profile that hides objects does not run.
+        assertThat(catchThrowable(() -> run(enforced, "guarded", sql))).isInstanceOf(QueryRefusedException.class)
+                .extracting(e -> ((QueryRefusedException) e).rule()).isEqualTo("denied-function");
     }
 }
