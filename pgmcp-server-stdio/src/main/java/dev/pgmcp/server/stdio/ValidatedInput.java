@@ -75,7 +75,7 @@ final class ValidatedInput extends InputStream {
         while (position >= current.length) {
             String line;
             try {
-                line = reader.readLine();
+                line = readBoundedLine();
             } catch (IOException e) {
                 line = null;
             }
@@ -85,13 +85,47 @@ final class ValidatedInput extends InputStream {
                 endOfInput.countDown();
                 return false;
             }
-            String accepted = check(line);
+            String accepted;
+            try {
+                accepted = check(line);
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable e) {
+                // An Error here would end the SDK's reading thread, and with it every later answer.
+                String reference = dev.pgmcp.core.mcp.InternalErrors.log(LOG, "reading a message", e);
+                reply(null, -32603, "Internal error: pgmcp could not read the message (reference " + reference
+                        + "); the server log has the details under that reference");
+                accepted = null;
+            }
             if (accepted != null) {
                 current = (accepted + "\n").getBytes(StandardCharsets.UTF_8);
                 position = 0;
             }
         }
         return true;
+    }
+
+    /**
+     * The next line without its end, or null at end of input. At most {@code MAX_LINE_CHARS + 1}
+     * characters are kept, so a line without end cannot exhaust the heap; the rest of a longer line
+     * is read and dropped, and {@link #check} refuses it as too large.
+     */
+    private String readBoundedLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n') {
+            if (line.length() <= MAX_LINE_CHARS) {
+                line.append((char) c);
+            }
+        }
+        if (c == -1 && line.length() == 0) {
+            return null;
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r' && end <= MAX_LINE_CHARS) {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
     /** Returns the line to pass on, or null after answering it with an error. */
