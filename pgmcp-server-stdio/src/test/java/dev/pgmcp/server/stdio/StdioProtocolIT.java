@@ -66,6 +66,23 @@ class StdioProtocolIT {
     }
 
     @Test
+    void aLineLargerThanTheHeapIsRefusedAndTheServerKeepsServing() throws Exception {
+        // 160 M characters: more than the server's 256 MB heap can hold as one line.
+        try (StdioProcess server = initialized()) {
+            server.sendLongLine(160L << 20);
+            JsonNode tooLarge = read(server);
+            assertThat(tooLarge.path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(tooLarge.path("error").path("message").asString()).contains("larger than");
+
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}");
+            JsonNode tools = read(server);
+            assertThat(tools.path("id").asInt()).isEqualTo(8);
+            assertThat(tools.path("result").path("tools")).hasSize(4);
+            assertThat(server.stderr()).doesNotContain("OutOfMemoryError");
+        }
+    }
+
+    @Test
     void answersRequestsInFlightAndExitsCleanlyAtEndOfInput() throws Exception {
         try (StdioProcess server = initialized()) {
             server.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"execute_select\","
