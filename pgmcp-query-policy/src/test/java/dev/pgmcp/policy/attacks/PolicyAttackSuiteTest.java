@@ -14,7 +14,6 @@ import dev.pgmcp.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,17 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Attacks on a policy profile that hides hr.employees.ssn: reaching the hidden column through
- * {@code *}, views and row functions; calling denied functions quoted, qualified, escaped or in
- * FROM; cost bombs. Served as the superuser, so no grant stands in the way: every attack must be
+ * The attacks of {@link PolicyAttackCatalog} on a policy profile that hides hr.employees.ssn. Served as the superuser, so no grant stands in the way: every attack must be
  * refused by the policy layer with a reason, and the database must be unchanged afterwards.
  */
 class PolicyAttackSuiteTest {
 
-    private static final String PROFILE = "guarded";
-    private static final String HIDDEN = "hidden-column";
-    private static final String DENIED = "denied-function";
-    private static final String COST = "max-cost";
+    private static final String PROFILE = PolicyAttackCatalog.PROFILE;
 
     private static TestDatabase db;
     private static PgmcpRuntime runtime;
@@ -49,20 +43,14 @@ class PolicyAttackSuiteTest {
         observer = db.superuserConnection();
         observer.setAutoCommit(true);
         try (Statement st = observer.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
-                    + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
-                    + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
-                    + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
-                    + "LANGUAGE sql AS 'SELECT $1::text'");
+            st.execute(PolicyAttackCatalog.SETUP_SQL);
         }
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
         runtime = PgmcpRuntime.builder()
                 .connection(resolver.resolveJdbcUrl(db.superuserJdbcUrl()))
                 .allowPrivilegedRole(true)
-                .profiles(new ProfileRuntimes(ProfileConfig.parse(YAMLMapper.builder().build().readTree("""
-                        guarded:
-                          columns: {deny: [hr.employees.ssn]}
-                        """)), 1e7))
+                .profiles(new ProfileRuntimes(ProfileConfig.parse(YAMLMapper.builder().build()
+                        .readTree(PolicyAttackCatalog.PROFILE_YAML)), 1e7))
                 .start();
     }
 
@@ -73,87 +61,14 @@ class PolicyAttackSuiteTest {
         }
         if (observer != null) {
             try (Statement st = observer.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS policy_attacks CASCADE");
+                st.execute(PolicyAttackCatalog.TEARDOWN_SQL);
             }
             observer.close();
         }
     }
 
     static Stream<Arguments> attacks() {
-        List<Arguments> all = new ArrayList<>();
-        // Hidden columns: directly, through *, whole rows, views, row functions, conditions and sorts.
-        for (String sql : List.of(
-                "SELECT ssn FROM hr.employees",
-                "SELECT \"ssn\" FROM hr.employees",
-                "SELECT * FROM hr.employees",
-                "SELECT e.* FROM hr.employees e",
-                "SELECT e FROM hr.employees e",
-                "SELECT (e).ssn FROM hr.employees e",
-                "SELECT row_to_json(e) FROM hr.employees e",
-                "SELECT to_json(e.*) FROM hr.employees e",
-                "SELECT jsonb_agg(e) FROM hr.employees e",
-                "SELECT e::text FROM hr.employees e",
-                "SELECT CAST(e AS text) FROM hr.employees e",
-                "SELECT format('%s', e) FROM hr.employees e",
-                "SELECT policy_attacks.rows_of(e) FROM hr.employees e",
-                "SELECT hstore_dummy FROM (SELECT e::text AS hstore_dummy FROM hr.employees e) x",
-                "SELECT * FROM policy_attacks.employee_directory",
-                "SELECT * FROM policy_attacks.everything",
-                "SELECT d::text FROM policy_attacks.employee_directory d",
-                "SELECT ssn FROM policy_attacks.everything",
-                "SELECT x.ssn FROM (SELECT * FROM hr.employees) x",
-                "WITH t AS (SELECT * FROM hr.employees) SELECT t FROM t",
-                "WITH t AS MATERIALIZED (SELECT ssn FROM hr.employees) SELECT count(*) FROM t",
-                "SELECT name FROM hr.employees WHERE ssn = '123-45-6789'",
-                "SELECT name FROM hr.employees WHERE substr(ssn, 1, 1) = '1'",
-                "SELECT count(*) FILTER (WHERE ssn LIKE '1%') FROM hr.employees",
-                "SELECT name FROM hr.employees ORDER BY ssn",
-                "SELECT ARRAY(SELECT ssn FROM hr.employees)",
-                "SELECT md5(ssn) FROM hr.employees",
-                "SELECT max(ssn) FROM hr.employees",
-                "SELECT name FROM hr.employees UNION SELECT ssn FROM hr.employees",
-                "SELECT s FROM hr.departments d, LATERAL (SELECT ssn FROM hr.employees e "
-                        + "WHERE e.department_id = d.id) s",
-                "SELECT d.name FROM hr.departments d WHERE EXISTS (SELECT 1 FROM hr.employees e "
-                        + "WHERE e.department_id = d.id AND e.ssn LIKE '9%')",
-                "SELECT * FROM hr.employees e1 JOIN hr.departments d ON d.id = e1.department_id")) {
-            all.add(Arguments.of("hidden column", sql, HIDDEN));
-        }
-        // Denied functions: quoted, schema-qualified, Unicode-escaped, in FROM, odd case and spacing.
-        for (String sql : List.of(
-                "SELECT \"pg_sleep\"(1)",
-                "SELECT pg_catalog.pg_sleep(1)",
-                "SELECT \"pg_catalog\".\"pg_sleep\"(1)",
-                "SELECT PG_SLEEP(1)",
-                "SELECT/**/pg_sleep/**/(1)",
-                "SELECT U&\"\\0070g_sleep\"(1)",
-                "SELECT U&\"!0070g_sleep\" UESCAPE '!' (1)",
-                "SELECT * FROM pg_sleep(1)",
-                "SELECT * FROM pg_catalog.\"pg_advisory_lock\"(42)",
-                "SELECT 1 FROM sales.orders, LATERAL pg_catalog.pg_advisory_xact_lock(orders.id) LIMIT 1",
-                "SELECT * FROM pg_read_file('/etc/hostname')",
-                "SELECT * FROM pg_ls_dir('.')",
-                "SELECT \"lo_import\"('/etc/hostname')",
-                "SELECT set_config('work_mem', '1GB', false)",
-                "SELECT * FROM ROWS FROM (pg_catalog.pg_sleep(1))",
-                "SELECT pg_notify('pgmcp_attack', 'x')",
-                "SELECT nextval('public.counter_seq')",
-                "SELECT query_to_xml('DELETE FROM public.audit_log RETURNING 1', true, false, '')")) {
-            all.add(Arguments.of("denied function", sql, DENIED));
-        }
-        // Cost bombs.
-        for (String sql : List.of(
-                "SELECT count(*) FROM generate_series(1, 2000000000)",
-                "SELECT count(*) FROM generate_series(1, 1000000000000) g",
-                "SELECT count(*) FROM sales.orders a CROSS JOIN sales.orders b CROSS JOIN sales.orders c "
-                        + "CROSS JOIN sales.orders d",
-                "SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b",
-                "SELECT count(*) FROM sales.order_items a, sales.order_items b, sales.order_items c, sales.order_items d",
-                "SELECT max(a.id + b.id + c.id) FROM sales.customers a, sales.events b, sales.orders c, "
-                        + "sales.order_items d")) {
-            all.add(Arguments.of("cost bomb", sql, COST));
-        }
-        return all.stream();
+        return PolicyAttackCatalog.all().stream().map(a -> Arguments.of(a.category(), a.sql(), a.rule()));
     }
 
     @Test
