@@ -31,6 +31,9 @@ final class ValidatedInput extends InputStream {
     private final BufferedReader reader;
     private final LineAtomicOutput output;
     private final CountDownLatch endOfInput = new CountDownLatch(1);
+    private final char[] chunk = new char[8192];
+    private int chunkStart;
+    private int chunkEnd;
     private byte[] current = new byte[0];
     private int position;
 
@@ -112,17 +115,33 @@ final class ValidatedInput extends InputStream {
      */
     private String readBoundedLine() throws IOException {
         StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = reader.read()) != -1 && c != '\n') {
-            if (line.length() <= MAX_LINE_CHARS) {
-                line.append((char) c);
+        boolean any = false;
+        while (true) {
+            if (chunkStart == chunkEnd) {
+                int n = reader.read(chunk, 0, chunk.length);
+                chunkStart = 0;
+                chunkEnd = Math.max(n, 0);
+                if (n <= 0) {
+                    return any ? withoutCarriageReturn(line) : null;
+                }
+            }
+            any = true;
+            int start = chunkStart;
+            while (chunkStart < chunkEnd && chunk[chunkStart] != '\n') {
+                chunkStart++;
+            }
+            int room = Math.max(0, MAX_LINE_CHARS + 1 - line.length());
+            line.append(chunk, start, Math.min(chunkStart - start, room));
+            if (chunkStart < chunkEnd) {
+                chunkStart++;
+                return withoutCarriageReturn(line);
             }
         }
-        if (c == -1 && line.length() == 0) {
-            return null;
-        }
+    }
+
+    private static String withoutCarriageReturn(StringBuilder line) {
         int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r' && end <= MAX_LINE_CHARS) {
+        if (end > 0 && end <= MAX_LINE_CHARS && line.charAt(end - 1) == '\r') {
             line.setLength(end - 1);
         }
         return line.toString();

@@ -3,7 +3,10 @@ package dev.pgmcp.server.stdio;
 import dev.pgmcp.testing.ReaderConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,10 +70,18 @@ class StdioProtocolIT {
 
     @Test
     void aLineLargerThanTheHeapIsRefusedAndTheServerKeepsServing() throws Exception {
-        // 160 M characters: more than the server's 256 MB heap can hold as one line.
+        // 160 M characters: more than the server's 256 MB heap can hold as one line. Written from another
+        // thread: a server that stops reading must fail the test, not block the writer for ever.
         try (StdioProcess server = initialized()) {
-            server.sendLongLine(160L << 20);
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    server.sendLongLine(160L << 20);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             JsonNode tooLarge = read(server);
+            writing.join();
             assertThat(tooLarge.path("error").path("code").asInt()).isEqualTo(-32600);
             assertThat(tooLarge.path("error").path("message").asString()).contains("larger than");
 
