@@ -35,10 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both). With the hosts' default policy ({@link DefaultPolicy}) every attack must be refused before it
  * runs, so that the agent learns it was; with the core layers alone (no policy) it may also fail in
  * PostgreSQL or run without effect. Controls (reads that only look like attacks) must end as declared
- * in every setup. A separate superuser
- * connection (the observer) snapshots the database before and after and the snapshots must be
- * equal. After each attack the next call through the same executor must behave normally and see
- * the configured read-only session.
+ * in every setup. {@link AttackVerification} checks each attack: a separate superuser connection (the
+ * observer) snapshots the database before and after and the snapshots must be equal, and the next call
+ * through the same executor must behave normally and see the configured read-only session. The same
+ * attacks and checks also run through the shaded stdio jar (pgmcp-server-stdio's {@code CorpusAndAttacksIT}).
  *
  * <p>The attacks are listed in {@link AttackCatalog}. A hole found there is kept as a failing case,
  * marked {@code // HOLE:}, until the main code is fixed; none is open now.
