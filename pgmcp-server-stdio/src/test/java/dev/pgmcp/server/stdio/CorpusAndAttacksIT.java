@@ -41,7 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent-query corpus and the attack suites of pgmcp-query-policy (shared through its test-jar),
@@ -63,7 +62,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CorpusAndAttacksIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern REFUSAL = Pattern.compile("Refused by pgmcp \\((\\w+) layer, rule ([^)]+)\\): (.*)",
             Pattern.DOTALL);
     private static final Pattern FAILURE = Pattern.compile("PostgreSQL error (\\w{5}): (.*)", Pattern.DOTALL);
