@@ -277,6 +277,55 @@ SELECT justify_interval(c_interval) FROM type_samples WHERE c_interval IS NOT NU
 --;
 SELECT make_date(2024, 2, 29), make_interval(days => 3)
 
+-- SQL-standard time units: Calcite's parser loads its TimeFrames (and commons-math3) for these
+--;
+SELECT extract(month FROM now())
+--;
+SELECT 1 WHERE now() > now() - INTERVAL '3' HOUR
+--;
+--@ relations: sales.orders
+SELECT id, ordered_at FROM sales.orders WHERE ordered_at > timestamptz '2024-03-01' - INTERVAL '3' HOUR ORDER BY id LIMIT 5
+--;
+SELECT count(*) FROM sales.orders WHERE ordered_at >= timestamptz '2024-03-01' - INTERVAL '7' DAY
+--;
+SELECT id, ordered_at + INTERVAL '90' MINUTE AS later FROM sales.orders ORDER BY id LIMIT 3
+--;
+SELECT count(*) FROM sales.events WHERE occurred_at < timestamptz '2024-02-01' + INTERVAL '30' SECOND
+--;
+SELECT count(*) FROM sales.orders WHERE ordered_at > timestamptz '2024-06-01' - INTERVAL '2' MONTH
+--;
+SELECT INTERVAL '1-2' YEAR TO MONTH AS a, INTERVAL '2 10:30' DAY TO MINUTE AS b
+--;
+SELECT EXTRACT(HOUR FROM ordered_at) AS h, count(*) FROM sales.orders GROUP BY EXTRACT(HOUR FROM ordered_at) ORDER BY 1
+--;
+SELECT EXTRACT(DOW FROM occurred_at) AS dow, EXTRACT(QUARTER FROM occurred_at) AS q, count(*) FROM sales.events GROUP BY 1, 2 ORDER BY 1, 2
+--;
+SELECT EXTRACT(EPOCH FROM INTERVAL '5' MINUTE) AS seconds
+--;
+SELECT EXTRACT(DAY FROM now() - created_at) AS days_since FROM sales.customers WHERE id = 1
+--;
+SELECT date_part('hour', ordered_at) AS h, date_part('year', ordered_at) AS y FROM sales.orders ORDER BY id LIMIT 5
+--;
+SELECT date_part('epoch', max(occurred_at) - min(occurred_at)) AS seconds FROM sales.events
+--;
+SELECT date_trunc('hour', occurred_at) AS hour, count(*) FROM sales.events GROUP BY 1 ORDER BY 1 LIMIT 10
+--;
+SELECT date_trunc('day', ordered_at, 'Europe/Berlin') AS day, count(*) FROM sales.orders GROUP BY 1 ORDER BY 1 LIMIT 5
+--;
+SELECT id, ordered_at AT TIME ZONE 'UTC' AS utc FROM sales.orders WHERE ordered_at AT TIME ZONE 'UTC' > timestamp '2024-02-01' ORDER BY id LIMIT 3
+--;
+SELECT date_trunc('month', ordered_at AT TIME ZONE 'America/New_York') AS month, sum(total) FROM sales.orders GROUP BY 1 ORDER BY 1
+--;
+SELECT (timestamp '2024-01-01 12:00' AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'UTC' AS converted
+--;
+SELECT (date '2024-01-01', date '2024-01-31') OVERLAPS (date '2024-01-15', date '2024-02-15') AS overlaps
+--;
+SELECT count(*) FROM sales.orders WHERE (ordered_at, ordered_at + INTERVAL '1' DAY) OVERLAPS (timestamptz '2024-02-01', timestamptz '2024-02-08')
+--;
+SELECT count(*) FROM sales.events WHERE (occurred_at, INTERVAL '2' HOUR) OVERLAPS (timestamptz '2024-01-10', INTERVAL '1' DAY)
+--;
+SELECT CURRENT_TIMESTAMP - INTERVAL '1' HOUR AS an_hour_ago, LOCALTIMESTAMP AS local_now, CURRENT_DATE + 1 AS tomorrow
+
 -- DISTINCT ON, LATERAL
 --;
 --@ relations: sales.orders

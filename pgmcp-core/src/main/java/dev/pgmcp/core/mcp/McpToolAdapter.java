@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link PgmcpTool} into an MCP SDK tool specification. Every failure becomes a tool
- * result with {@code isError: true} and a message for the agent; an unexpected exception is
- * logged on the server and the agent gets a short message without a stack trace or class name.
+ * result with {@code isError: true} and a message for the agent. Anything unexpected, every
+ * {@link Throwable} (an {@link Error} too), is logged with its stack trace under a short reference
+ * ({@link InternalErrors}), and the agent gets that reference without a stack trace or class name.
+ * Errors must not reach the SDK: Reactor rethrows "fatal" ones such as {@code LinkageError} on its
+ * worker thread, and the request is then never answered.
  */
 public final class McpToolAdapter {
 
@@ -53,10 +56,8 @@ public final class McpToolAdapter {
             LOG.debug("{} refused or failed in {} ms: {}", name, (System.nanoTime() - started) / 1_000_000,
                     e.getMessage());
             return error(e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("{} failed unexpectedly", name, e);
-            return error("pgmcp hit an internal error while running " + name
-                    + "; the details are in the server log. Try again, or try a simpler request.");
+        } catch (Throwable e) {
+            return error(InternalErrors.message(name, InternalErrors.log(LOG, name, e)));
         }
     }
 

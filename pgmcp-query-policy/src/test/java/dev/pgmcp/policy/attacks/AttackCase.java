@@ -21,11 +21,12 @@ import java.util.Set;
  * One attack of {@link AttackSuiteTest}: the request sent to {@link SafeExecutor#execute}, the
  * outcomes that are acceptable, and any checks beyond the database-state snapshot that every
  * attack gets. Built fluently in {@link AttackCatalog}; not changed once the catalog is built.
+ * Public, with the catalog, for the IT that sends the same attacks through the shaded stdio jar.
  */
-final class AttackCase {
+public final class AttackCase {
 
     /** How a call ended. */
-    enum Outcome {
+    public enum Outcome {
         /** pgmcp refused it before it ran ({@link QueryRefusedException}). */
         REFUSED,
         /** PostgreSQL reported an error ({@link QueryFailedException}); the transaction was rolled back. */
@@ -35,7 +36,7 @@ final class AttackCase {
     }
 
     /** The role the runtime under attack connects as. */
-    enum Target {
+    public enum Target {
         /** {@code pgmcp_reader}: the intended, read-only role. */
         READER,
         /** The cluster's superuser, served with {@code allowPrivilegedRole(true)}. */
@@ -49,20 +50,31 @@ final class AttackCase {
 
     /** An extra check on one attack; runs after the call, before the state comparison. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         void verify(AttackContext context) throws Exception;
     }
 
-    /** What a check can look at. */
-    record AttackContext(Target target, SafeExecutor executor, AttackRun run, Connection observer,
-                         String description) {
+    /** How a suite sends a request to pgmcp: through a {@link SafeExecutor}, or through an MCP client. */
+    @FunctionalInterface
+    public interface Caller {
+        AttackRun call(QueryRequest request) throws Exception;
+
+        /** Calls {@code executor} directly. */
+        static Caller of(SafeExecutor executor) {
+            return request -> AttackRun.of(executor, request);
+        }
+    }
+
+    /** What a check can look at; {@code caller} makes the next call as the suite does. */
+    public record AttackContext(Target target, Caller caller, AttackRun run, Connection observer,
+                                String description) {
     }
 
     /** The result of one call. Exactly one of result, refusal and failure is set. */
-    record AttackRun(Outcome outcome, QueryResult result, QueryRefusedException refusal,
+    public record AttackRun(Outcome outcome, QueryResult result, QueryRefusedException refusal,
                      QueryFailedException failure) {
 
-        static AttackRun of(SafeExecutor executor, QueryRequest request) {
+        public static AttackRun of(SafeExecutor executor, QueryRequest request) {
             try {
                 return new AttackRun(Outcome.RAN_WITHOUT_EFFECT, executor.execute(request), null, null);
             } catch (QueryRefusedException e) {
@@ -74,7 +86,7 @@ final class AttackCase {
             }
         }
 
-        String describe() {
+        public String describe() {
             return switch (outcome) {
                 case REFUSED -> "REFUSED [" + refusal.layer() + "/" + refusal.rule() + "] " + refusal.toAgentMessage();
                 case FAILED -> "FAILED [" + failure.sqlState() + "] " + failure.getMessage();
@@ -192,7 +204,7 @@ final class AttackCase {
         return this;
     }
 
-    boolean isControl() {
+    public boolean isControl() {
         return control;
     }
 
@@ -207,47 +219,56 @@ final class AttackCase {
         return this;
     }
 
-    QueryRequest request() {
+    public QueryRequest request() {
         return new QueryRequest(sql, params, maxRows);
     }
 
-    String category() {
+    public String category() {
         return category;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String sql() {
+    public String sql() {
         return sql;
     }
 
-    Set<Outcome> acceptable(Target target) {
+    /** The acceptable outcomes with the core layers alone. */
+    public Set<Outcome> acceptable(Target target) {
         return acceptableFor.getOrDefault(target, acceptable);
     }
 
-    Set<String> sqlStates(Target target) {
+    /**
+     * The acceptable outcomes under the hosts' default policy: every attack must be refused before it
+     * runs, so that the agent learns it was; a control must end as declared.
+     */
+    public Set<Outcome> acceptableWithDefaultPolicy(Target target) {
+        return control ? acceptable(target) : EnumSet.of(Outcome.REFUSED);
+    }
+
+    public Set<String> sqlStates(Target target) {
         return sqlStatesFor.getOrDefault(target, sqlStates);
     }
 
-    Layer layer() {
+    public Layer layer() {
         return layer;
     }
 
-    List<Path> files() {
+    public List<Path> files() {
         return files;
     }
 
-    String skipReason(Target target) {
+    public String skipReason(Target target) {
         return skipReasons.get(target);
     }
 
-    boolean usesShortTimeout() {
+    public boolean usesShortTimeout() {
         return shortTimeout;
     }
 
-    List<Check> checks() {
+    public List<Check> checks() {
         return checks;
     }
 

@@ -21,10 +21,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The attacks, by category. Every attack also gets the checks of {@link AttackSuiteTest}: the
- * database state is unchanged, the next call behaves normally, no file appeared.
+ * The attacks, by category. Every attack also gets the checks of {@link AttackVerification}: the
+ * database state is unchanged, the next call behaves normally, no file appeared. Sent through the
+ * core layers by {@link AttackSuiteTest}, and through the shaded stdio jar and the official MCP
+ * client by pgmcp-server-stdio's {@code CorpusAndAttacksIT}.
  */
-final class AttackCatalog {
+public final class AttackCatalog {
 
     static final String MULTI = "1 multiple statements";
     static final String TRANSACTION = "2 transaction escapes";
@@ -38,14 +40,14 @@ final class AttackCatalog {
     static final String UNSEEN = "10 functions pgmcp cannot see into";
 
     /** Replication slots created by attacks are named like this, so that clean-up can drop them. */
-    static final String SLOT_PREFIX = "pgmcp_attack_";
+    public static final String SLOT_PREFIX = "pgmcp_attack_";
 
     private static final String INJECTION = "'); DELETE FROM public.audit_log; --";
 
     private AttackCatalog() {
     }
 
-    static List<AttackCase> all() {
+    public static List<AttackCase> all() {
         List<AttackCase> all = new ArrayList<>();
         multipleStatements(all);
         transactionEscapes(all);
@@ -564,7 +566,7 @@ final class AttackCatalog {
                     }
                 }
             }
-            AttackCase.AttackRun next = AttackCase.AttackRun.of(context.executor(), QueryRequest.of("SELECT random()"));
+            AttackCase.AttackRun next = context.caller().call(QueryRequest.of("SELECT random()"));
             assertThat(next.outcome()).as(context.description() + ": the next random() (" + next.describe() + ")")
                     .isEqualTo(Outcome.RAN_WITHOUT_EFFECT);
             assertThat(((Number) next.result().rows().get(0).get(0)).doubleValue())
@@ -599,8 +601,7 @@ final class AttackCatalog {
      */
     private static Check noBackupInProgress() {
         return context -> {
-            AttackCase.AttackRun stop = AttackCase.AttackRun.of(context.executor(),
-                    QueryRequest.of("SELECT lsn FROM pg_backup_stop(false)"));
+            AttackCase.AttackRun stop = context.caller().call(QueryRequest.of("SELECT lsn FROM pg_backup_stop(false)"));
             assertThat(stop.outcome()).as(context.description() + ": pg_backup_stop in the next call found a backup "
                     + "in progress, i.e. session state leaked across calls (" + stop.describe() + ")")
                     .isNotEqualTo(Outcome.RAN_WITHOUT_EFFECT);

@@ -14,10 +14,10 @@ import java.util.Map;
  * (autocommit, never used by pgmcp). Two snapshots compare equal when nothing observable changed;
  * the map keys name what differs.
  */
-final class AttackDatabaseState {
+public final class AttackDatabaseState {
 
     /** Client sessions of the fixture database other than the observer: pgmcp's pools, mostly. */
-    static final String OTHER_CLIENTS = "a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() "
+    public static final String OTHER_CLIENTS = "a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() "
             + "AND a.datname = current_database()";
 
     private static final String QUERY = "SELECT "
@@ -92,7 +92,7 @@ final class AttackDatabaseState {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    static AttackDatabaseState capture(Connection observer) throws SQLException {
+    public static AttackDatabaseState capture(Connection observer) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(QUERY)) {
             rs.next();
@@ -104,11 +104,11 @@ final class AttackDatabaseState {
         return new AttackDatabaseState(values);
     }
 
-    Map<String, String> values() {
+    public Map<String, String> values() {
         return values;
     }
 
-    String get(String key) {
+    public String get(String key) {
         if (!values.containsKey(key)) {
             throw new IllegalArgumentException("no state value " + key);
         }

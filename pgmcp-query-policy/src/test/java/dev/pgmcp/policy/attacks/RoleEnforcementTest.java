@@ -51,7 +51,9 @@ class RoleEnforcementTest {
         db = TestDatabase.get();
         observer = db.superuserConnection();
         observer.setAutoCommit(true);
-        PolicyAttackSuiteTest.createAttackObjects(observer);
+        try (var st = observer.createStatement()) {
+            st.execute(PolicyAttackCatalog.SETUP_SQL);
+        }
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
         enforced = PgmcpRuntime.builder()
                 .connection(resolver.resolveJdbcUrl(db.profileLoginJdbcUrl()))
@@ -81,7 +83,9 @@ class RoleEnforcementTest {
             }
         }
         if (observer != null) {
-            PolicyAttackSuiteTest.dropAttackObjects(observer);
+            try (var st = observer.createStatement()) {
+                st.execute(PolicyAttackCatalog.TEARDOWN_SQL);
+            }
             observer.close();
         }
     }

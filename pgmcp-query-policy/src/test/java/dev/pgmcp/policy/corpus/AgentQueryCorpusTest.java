@@ -14,17 +14,13 @@ import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.runtime.PgmcpRuntime;
 import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.policy.DefaultPolicy;
+import dev.pgmcp.policy.corpus.AgentQueryCorpus.CorpusQuery;
 import dev.pgmcp.testing.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -32,18 +28,17 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The corpus of realistic agent queries ({@code corpus/agent-queries.sql}) through {@code SafeExecutor}
  * as the read-only role, under the hosts' default policy: every query must be accepted and return rows.
+ * The same corpus also runs through the shaded stdio jar and the official MCP client
+ * ({@code CorpusAndAttacksIT} in pgmcp-server-stdio).
  * Records which path built each query model (Calcite or PostgreSQL's plan), checks the relations the
  * model reports for the annotated samples, and writes the parse rate to
  * {@code target/corpus-report.txt}.
  */
 class AgentQueryCorpusTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static PgmcpRuntime runtime;
     private static final RecordingPolicy POLICY = new RecordingPolicy(DefaultPolicy.of());
@@ -68,7 +63,7 @@ class AgentQueryCorpusTest {
 
     @Test
     void everyCorpusQueryRunsUnderTheDefaultPolicy() throws Exception {
-        List<CorpusQuery> corpus = load();
+        List<CorpusQuery> corpus = AgentQueryCorpus.load();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
         SoftAssertions softly = new SoftAssertions();
         Map<String, List<String>> byPath = new TreeMap<>();
@@ -150,46 +145,6 @@ class AgentQueryCorpusTest {
                 assertThat(e.toAgentMessage()).contains("--require-parsed-sql", "standard SQL");
             }
         }
-    }
-
-    /** The corpus file: queries separated by "--;" lines, with "--@" directives. */
-    static List<CorpusQuery> load() throws IOException {
-        String text;
-        try (InputStream in = Objects.requireNonNull(
-                AgentQueryCorpusTest.class.getResourceAsStream("/corpus/agent-queries.sql"), "corpus file")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<CorpusQuery> queries = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        Set<String> relations = null;
-        List<Object> params = List.of();
-        int start = 0;
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i <= lines.length; i++) {
-            String line = i < lines.length ? lines[i] : "--;";
-            if (line.equals("--;")) {
-                if (!sql.toString().isBlank()) {
-                    queries.add(new CorpusQuery(start, sql.toString().strip(), relations, params));
-                }
-                sql.setLength(0);
-                relations = null;
-                params = List.of();
-            } else if (line.startsWith("--@ relations:")) {
-                relations = Arrays.stream(line.substring("--@ relations:".length()).split(","))
-                        .map(String::strip).collect(Collectors.toSet());
-            } else if (line.startsWith("--@ params:")) {
-                params = Arrays.asList(JSON.readValue(line.substring("--@ params:".length()), Object[].class));
-            } else if (!line.startsWith("--") && !line.isBlank()) {
-                if (sql.length() == 0) {
-                    start = i + 1;
-                }
-                sql.append(line).append('\n');
-            }
-        }
-        return queries;
-    }
-
-    record CorpusQuery(int line, String sql, Set<String> relations, List<Object> params) {
     }
 
     /** The default policy, remembering the last query model it was shown. */

@@ -22,7 +22,10 @@ class OfficialClientIT {
                 call("describe_table", Map.of("table", "sales.orders")),
                 call("execute_select", Map.of("sql", "SELECT count(*) AS n FROM public.audit_log")),
                 call("execute_select", Map.of("sql", "DELETE FROM public.audit_log")),
-                call("no_such_tool", Map.of()));
+                call("no_such_tool", Map.of()),
+                // SQL-standard time units: Calcite's parser needs commons-math3 for these, in the shaded jar too.
+                call("execute_select", Map.of("sql", "SELECT extract(month FROM timestamptz '2024-03-05') AS m")),
+                call("execute_select", Map.of("sql", "SELECT 1 AS one WHERE now() > now() - INTERVAL '3' HOUR")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,6 +55,10 @@ class OfficialClientIT {
             assertThat(results.get(4).path("isError").asBoolean()).isTrue();
             assertThat(results.get(4).path("text").asString()).contains("unknown tool 'no_such_tool'").contains("execute_select")
                     .doesNotContain("Exception");
+            assertThat(results.get(5).path("isError").asBoolean()).as(results.get(5).toString()).isFalse();
+            assertThat(results.get(5).path("structuredContent").path("rows").get(0).get(0).asString()).isEqualTo("3");
+            assertThat(results.get(6).path("isError").asBoolean()).as(results.get(6).toString()).isFalse();
+            assertThat(results.get(6).path("structuredContent").path("row_count").asInt()).isEqualTo(1);
             assertThat(output.path("ping").asString()).isEqualTo("ok");
             assertThat(server.stderr()).doesNotContain("ERROR");
         }

@@ -31,6 +31,9 @@ final class ValidatedInput extends InputStream {
     private final BufferedReader reader;
     private final LineAtomicOutput output;
     private final CountDownLatch endOfInput = new CountDownLatch(1);
+    private final char[] chunk = new char[8192];
+    private int chunkStart;
+    private int chunkEnd;
     private byte[] current = new byte[0];
     private int position;
 
@@ -75,7 +78,7 @@ final class ValidatedInput extends InputStream {
         while (position >= current.length) {
             String line;
             try {
-                line = reader.readLine();
+                line = readBoundedLine();
             } catch (IOException e) {
                 line = null;
             }
@@ -85,13 +88,63 @@ final class ValidatedInput extends InputStream {
                 endOfInput.countDown();
                 return false;
             }
-            String accepted = check(line);
+            String accepted;
+            try {
+                accepted = check(line);
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable e) {
+                // An Error here would end the SDK's reading thread, and with it every later answer.
+                String reference = dev.pgmcp.core.mcp.InternalErrors.log(LOG, "reading a message", e);
+                reply(null, -32603, "Internal error: pgmcp could not read the message (reference " + reference
+                        + "); the server log has the details under that reference");
+                accepted = null;
+            }
             if (accepted != null) {
                 current = (accepted + "\n").getBytes(StandardCharsets.UTF_8);
                 position = 0;
             }
         }
         return true;
+    }
+
+    /**
+     * The next line without its end, or null at end of input. At most {@code MAX_LINE_CHARS + 1}
+     * characters are kept, so a line without end cannot exhaust the heap; the rest of a longer line
+     * is read and dropped, and {@link #check} refuses it as too large.
+     */
+    private String readBoundedLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean any = false;
+        while (true) {
+            if (chunkStart == chunkEnd) {
+                int n = reader.read(chunk, 0, chunk.length);
+                chunkStart = 0;
+                chunkEnd = Math.max(n, 0);
+                if (n <= 0) {
+                    return any ? withoutCarriageReturn(line) : null;
+                }
+            }
+            any = true;
+            int start = chunkStart;
+            while (chunkStart < chunkEnd && chunk[chunkStart] != '\n') {
+                chunkStart++;
+            }
+            int room = Math.max(0, MAX_LINE_CHARS + 1 - line.length());
+            line.append(chunk, start, Math.min(chunkStart - start, room));
+            if (chunkStart < chunkEnd) {
+                chunkStart++;
+                return withoutCarriageReturn(line);
+            }
+        }
+    }
+
+    private static String withoutCarriageReturn(StringBuilder line) {
+        int end = line.length();
+        if (end > 0 && end <= MAX_LINE_CHARS && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
     /** Returns the line to pass on, or null after answering it with an error. */

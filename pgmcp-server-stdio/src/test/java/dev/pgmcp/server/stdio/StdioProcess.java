@@ -57,6 +57,17 @@ final class StdioProcess implements AutoCloseable {
         in.flush();
     }
 
+    /** Sends one line of {@code chars} times 'x', written in pieces so that this JVM never holds it whole. */
+    void sendLongLine(long chars) throws IOException {
+        OutputStream in = process.getOutputStream();
+        byte[] piece = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+        for (long left = chars; left > 0; left -= piece.length) {
+            in.write(piece, 0, (int) Math.min(piece.length, left));
+        }
+        in.write('\n');
+        in.flush();
+    }
+
     void closeInput() throws IOException {
         process.getOutputStream().close();
     }

@@ -3,7 +3,10 @@ package dev.pgmcp.server.stdio;
 import dev.pgmcp.testing.ReaderConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +65,31 @@ class StdioProtocolIT {
             assertThat(tools.path("id").asInt()).isEqualTo(7);
             assertThat(tools.path("result").path("tools")).hasSize(4);
             assertThat(server.stderr()).doesNotContain("Exception").doesNotContain(ReaderConnection.env().get("PGPASSWORD"));
+        }
+    }
+
+    @Test
+    void aLineLargerThanTheHeapIsRefusedAndTheServerKeepsServing() throws Exception {
+        // 160 M characters: more than the server's 256 MB heap can hold as one line. Written from another
+        // thread: a server that stops reading must fail the test, not block the writer for ever.
+        try (StdioProcess server = initialized()) {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    server.sendLongLine(160L << 20);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            JsonNode tooLarge = read(server);
+            writing.join();
+            assertThat(tooLarge.path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(tooLarge.path("error").path("message").asString()).contains("larger than");
+
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}");
+            JsonNode tools = read(server);
+            assertThat(tools.path("id").asInt()).isEqualTo(8);
+            assertThat(tools.path("result").path("tools")).hasSize(4);
+            assertThat(server.stderr()).doesNotContain("OutOfMemoryError");
         }
     }
 

@@ -1,0 +1,185 @@
+package dev.pgmcp.policy.attacks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Attacks on a policy profile that hides hr.employees.ssn: reaching the hidden column through
+ * {@code *}, views and row functions; calling denied functions quoted, qualified, escaped or in
+ * FROM; cost bombs. Each must be refused by the policy layer under the named rule. Sent through the
+ * core layers by {@link PolicyAttackSuiteTest}, and through the shaded stdio jar by pgmcp-server-stdio's
+ * {@code CorpusAndAttacksIT}.
+ */
+public final class PolicyAttackCatalog {
+
+    /** The profile under attack. */
+    public static final String PROFILE = "guarded";
+
+    /** Its definition: the entry under {@code profiles:} of a configuration file. */
+    public static final String PROFILE_YAML = """
+            guarded:
+              columns: {deny: [hr.employees.ssn]}
+              functions: {allow: [policy_attacks.rows_of]}
+            """;
+
+    /** The objects the attacks use, created by the superuser before the suite and dropped after it. */
+    public static final String SETUP_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE; CREATE SCHEMA policy_attacks; "
+            + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
+            + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
+            + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
+            + "LANGUAGE sql AS 'SELECT $1::text'";
+
+    public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE";
+
+    private static final String HIDDEN = "hidden-column";
+    private static final String DENIED = "denied-function";
+    private static final String COST = "max-cost";
+
+    /** One attack and the rule that must refuse it. */
+    public record PolicyAttack(String category, String sql, String rule) {
+    }
+
+    private PolicyAttackCatalog() {
+    }
+
+    public static List<PolicyAttack> all() {
+        List<PolicyAttack> all = new ArrayList<>();
+        // Hidden columns: directly, through *, whole rows, views, row functions, conditions and sorts.
+        for (String sql : List.of(
+                "SELECT ssn FROM hr.employees",
+                "SELECT \"ssn\" FROM hr.employees",
+                "SELECT * FROM hr.employees",
+                "SELECT e.* FROM hr.employees e",
+                "SELECT e FROM hr.employees e",
+                "SELECT (e).ssn FROM hr.employees e",
+                "SELECT row_to_json(e) FROM hr.employees e",
+                "SELECT to_json(e.*) FROM hr.employees e",
+                "SELECT jsonb_agg(e) FROM hr.employees e",
+                "SELECT e::text FROM hr.employees e",
+                "SELECT CAST(e AS text) FROM hr.employees e",
+                "SELECT format('%s', e) FROM hr.employees e",
+                "SELECT policy_attacks.rows_of(e) FROM hr.employees e",
+                "SELECT hstore_dummy FROM (SELECT e::text AS hstore_dummy FROM hr.employees e) x",
+                "SELECT * FROM policy_attacks.employee_directory",
+                "SELECT * FROM policy_attacks.everything",
+                "SELECT d::text FROM policy_attacks.employee_directory d",
+                "SELECT ssn FROM policy_attacks.everything",
+                "SELECT x.ssn FROM (SELECT * FROM hr.employees) x",
+                "WITH t AS (SELECT * FROM hr.employees) SELECT t FROM t",
+                "WITH t AS MATERIALIZED (SELECT ssn FROM hr.employees) SELECT count(*) FROM t",
+                "SELECT name FROM hr.employees WHERE ssn = '123-45-6789'",
+                "SELECT name FROM hr.employees WHERE substr(ssn, 1, 1) = '1'",
+                "SELECT count(*) FILTER (WHERE ssn LIKE '1%') FROM hr.employees",
+                "SELECT name FROM hr.employees ORDER BY ssn",
+                "SELECT ARRAY(SELECT ssn FROM hr.employees)",
+                "SELECT md5(ssn) FROM hr.employees",
+                "SELECT max(ssn) FROM hr.employees",
+                "SELECT name FROM hr.employees UNION SELECT ssn FROM hr.employees",
+                "SELECT s FROM hr.departments d, LATERAL (SELECT ssn FROM hr.employees e "
+                        + "WHERE e.department_id = d.id) s",
+                "SELECT d.name FROM hr.departments d WHERE EXISTS (SELECT 1 FROM hr.employees e "
+                        + "WHERE e.department_id = d.id AND e.ssn LIKE '9%')",
+                "SELECT * FROM hr.employees e1 JOIN hr.departments d ON d.id = e1.department_id")) {
+            all.add(new PolicyAttack("hidden column", sql, HIDDEN));
+        }
+        // Hidden columns renamed by a column-alias list (EXPLAIN prints alias names, by position).
+        for (String sql : List.of(
+                "SELECT e.x FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.salary FROM hr.employees AS e(id, name, email, salary, ssn)",
+                "SELECT x FROM hr.employees e(id, name, email, x)",
+                "SELECT \"X\" FROM hr.employees AS \"E\"(id, name, email, \"X\")",
+                "SELECT e.x FROM \"hr\".\"employees\" e (id, name, email, x)",
+                "SELECT e.x FROM hr.employees * AS e(id, name, email, x)",
+                "SELECT e.x FROM ONLY (hr.employees) e(id, name, email, x)",
+                "SELECT e.x FROM ONLY hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM /* c */ hr . employees /* c */ AS /* c */ e /* c */ (id, name, email, x)",
+                "SELECT count(*) FROM hr.employees e(id, name, email, x) WHERE e.x LIKE '1%'",
+                "SELECT e.id FROM hr.employees e(id, name, email, x) ORDER BY e.x",
+                "SELECT d.name, e.x FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id",
+                "SELECT d.name FROM hr.departments d JOIN hr.employees e(id, name, email, x) "
+                        + "ON e.department_id = d.id AND e.x LIKE '9%'",
+                "SELECT l.x FROM hr.departments d, LATERAL (SELECT e.x FROM hr.employees e(id, name, email, x) "
+                        + "WHERE e.department_id = d.id) l",
+                "SELECT (SELECT max(e.x) FROM hr.employees e(id, name, email, x))",
+                "SELECT s.x FROM (SELECT e.x FROM hr.employees e(id, name, email, x)) s",
+                "WITH c(a, b) AS (SELECT e.id, e.x FROM hr.employees e(id, name, email, x)) SELECT b FROM c",
+                "SELECT v.a FROM (VALUES (1)) v(a) JOIN hr.employees e(id, name, email, x) ON e.id = v.a "
+                        + "WHERE e.x IS NOT NULL",
+                "SELECT CAST(e.x AS varchar(20)) FROM hr.employees AS e(id, name, email, x)",
+                "SELECT e.x FROM hr.employees AS numeric(id, name, email, x), hr.employees e(id, name, email, x)")) {
+            all.add(new PolicyAttack("column-alias list", sql, HIDDEN));
+        }
+        // Statistics that sample the hidden column: pg_stats and the views over extended statistics.
+        for (String sql : List.of(
+                "SELECT most_common_vals FROM pg_stats WHERE tablename = 'employees' AND attname = 'ssn'",
+                "SELECT histogram_bounds::text FROM pg_catalog.pg_stats WHERE attname = 'ssn'",
+                "SELECT * FROM pg_stats",
+                "SELECT count(*) FROM pg_stats WHERE schemaname = 'hr'",
+                "SELECT * FROM pg_stats_ext",
+                "SELECT * FROM pg_catalog.pg_stats_ext_exprs",
+                "SELECT stavalues1::text FROM pg_statistic",
+                "SELECT s.attname FROM hr.departments d JOIN pg_stats s ON s.tablename = d.name")) {
+            // pg_stats and its kin call catalog functions, which the function rule refuses before EXPLAIN
+            // in a profile that hides objects; pg_statistic itself calls none and meets the plan rule.
+            all.add(new PolicyAttack("statistics", sql, sql.contains("FROM pg_statistic") ? "column-statistics" : DENIED));
+        }
+        // Denied functions: quoted, schema-qualified, Unicode-escaped, in FROM, odd case and spacing.
+        for (String sql : List.of(
+                "SELECT \"pg_sleep\"(1)",
+                "SELECT pg_catalog.pg_sleep(1)",
+                "SELECT \"pg_catalog\".\"pg_sleep\"(1)",
+                "SELECT PG_SLEEP(1)",
+                "SELECT/**/pg_sleep/**/(1)",
+                "SELECT U&\"\\0070g_sleep\"(1)",
+                "SELECT U&\"!0070g_sleep\" UESCAPE '!' (1)",
+                "SELECT * FROM pg_sleep(1)",
+                "SELECT * FROM pg_catalog.\"pg_advisory_lock\"(42)",
+                "SELECT 1 FROM sales.orders, LATERAL pg_catalog.pg_advisory_xact_lock(orders.id) LIMIT 1",
+                "SELECT * FROM pg_read_file('/etc/hostname')",
+                "SELECT * FROM pg_ls_dir('.')",
+                "SELECT \"lo_import\"('/etc/hostname')",
+                "SELECT set_config('work_mem', '1GB', false)",
+                "SELECT * FROM ROWS FROM (pg_catalog.pg_sleep(1))",
+                "SELECT pg_notify('pgmcp_attack', 'x')",
+                "SELECT nextval('public.counter_seq')",
+                "SELECT query_to_xml('DELETE FROM public.audit_log RETURNING 1', true, false, '')")) {
+            all.add(new PolicyAttack("denied function", sql, DENIED));
+        }
+        // Catalog functions that reveal hidden objects' definitions, columns and comments, by name or OID.
+        String viewOid = "(SELECT c.oid FROM pg_class c WHERE c.relname = 'employee_directory')";
+        for (String sql : List.of(
+                "SELECT pg_get_viewdef('policy_attacks.employee_directory'::regclass)",
+                "SELECT pg_get_viewdef(" + viewOid + ")",
+                "SELECT pg_get_viewdef(" + viewOid + ", true)",
+                "SELECT pg_catalog.pg_get_viewdef('policy_attacks.employee_directory')",
+                "SELECT table_to_xmlschema('hr.employees'::regclass, true, false, '')",
+                "SELECT schema_to_xmlschema('hr', true, false, '')",
+                "SELECT col_description('hr.employees'::regclass, 7)",
+                "SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attname = 'ssn'",
+                "SELECT obj_description('hr.employees'::regclass, 'pg_class')",
+                "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i",
+                "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c",
+                "SELECT pg_get_functiondef('policy_attacks.rows_of'::regproc)",
+                "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d",
+                "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attname = 'ssn'",
+                "SELECT has_column_privilege('hr.employees', 'ssn', 'SELECT')",
+                "SELECT definition FROM pg_views WHERE viewname = 'employee_directory'",
+                "SELECT * FROM information_schema.columns WHERE column_name = 'ssn'")) {
+            all.add(new PolicyAttack("catalog function", sql, DENIED));
+        }
+        // Cost bombs.
+        for (String sql : List.of(
+                "SELECT count(*) FROM generate_series(1, 2000000000)",
+                "SELECT count(*) FROM generate_series(1, 1000000000000) g",
+                "SELECT count(*) FROM sales.orders a CROSS JOIN sales.orders b CROSS JOIN sales.orders c "
+                        + "CROSS JOIN sales.orders d",
+                "SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b",
+                "SELECT count(*) FROM sales.order_items a, sales.order_items b, sales.order_items c, sales.order_items d",
+                "SELECT max(a.id + b.id + c.id) FROM sales.customers a, sales.events b, sales.orders c, "
+                        + "sales.order_items d")) {
+            all.add(new PolicyAttack("cost bomb", sql, COST));
+        }
+        return List.copyOf(all);
+    }
+}
