@@ -90,13 +90,17 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
         if (profile.queryPatterns().enforce()) {
             policies.add(new QueryPatternPolicy(profile.name(), profile.queryPatterns()));
         }
-        policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog,
-                profile.restrictsRelations() || profile.hidesColumns()));
+        boolean hidesObjects = profile.restrictsRelations() || profile.hidesColumns();
+        policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog, hidesObjects));
         if (profile.restrictsRelations()) {
             policies.add(new RelationAccessPolicy(profile, catalog));
         }
         if (profile.hidesColumns()) {
             policies.add(new ColumnAccessPolicy(profile, catalog));
+        }
+        if (hidesObjects) {
+            // After the column rules, so that the statistics views get their own, better explained refusal.
+            policies.add(new CatalogRelationPolicy(profile.name()));
         }
         ProfileLimits limits = profile.limits();
         policies.add(new ComplexityLimit(profile.name(),

@@ -168,6 +168,23 @@ public final class PolicyAttackCatalog {
                 "SELECT * FROM information_schema.columns WHERE column_name = 'ssn'")) {
             all.add(new PolicyAttack("catalog function", sql, DENIED));
         }
+        // System catalogs, which every role may read and which name every object, hidden ones included.
+        for (String sql : List.of(
+                "SELECT attname FROM pg_attribute WHERE attrelid = 'hr.employees'::regclass AND attnum > 0",
+                "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 16384",
+                "SELECT d.description, a.attname FROM pg_description d JOIN pg_attribute a ON a.attrelid = d.objoid "
+                        + "AND a.attnum = d.objsubid",
+                "SELECT relname FROM pg_class WHERE relnamespace = 'hr'::regnamespace",
+                "SELECT indexrelid::regclass::text, indpred::text FROM pg_index",
+                "SELECT ev_action::text FROM pg_rewrite",
+                "SELECT prosrc FROM pg_proc WHERE pronamespace <> 'pg_catalog'::regnamespace",
+                "SELECT adbin::text FROM pg_attrdef",
+                "SELECT tablename FROM pg_tables")) {
+            all.add(new PolicyAttack("system catalog", sql, "catalog-relation"));
+        }
+        // information_schema's views call its helper functions, which the function rule refuses first.
+        all.add(new PolicyAttack("system catalog", "SELECT column_name FROM information_schema.columns "
+                + "WHERE table_name = 'employees'", DENIED));
         // Cost bombs.
         for (String sql : List.of(
                 "SELECT count(*) FROM generate_series(1, 2000000000)",
