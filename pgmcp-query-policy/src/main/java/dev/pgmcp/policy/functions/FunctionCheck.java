@@ -59,6 +59,9 @@ public final class FunctionCheck {
 
     /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
     private static final int UNKNOWN_NAMES_KEPT = 10_000;
+    /** The OID alias types, whose input and output functions look objects up by OID or by name. */
+    private static final Set<String> OID_ALIAS_TYPES = Set.of("regclass", "regcollation", "regconfig", "regdictionary",
+            "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype");
 
     private final PolicyCatalog catalog;
     private final BuiltinFunctions builtins;
@@ -198,6 +201,19 @@ public final class FunctionCheck {
             return Optional.empty();
         }
         String type = tokens.get(i).identifierValue();
+        if (OID_ALIAS_TYPES.contains(type)) {
+            // A cast to regclass, regtype, ... runs the type's input or output function, which turns an
+            // OID into a name or back; both are catalog functions ('17017'::regclass::text names a table).
+            for (String io : List.of(type + "in", type + "out")) {
+                for (Function function : catalog.functions("pg_catalog", io)) {
+                    Optional<Refusal> refusal = checkFunction(function, ", called by a cast to the type " + type + at
+                            + ",");
+                    if (refusal.isPresent()) {
+                        return refusal;
+                    }
+                }
+            }
+        }
         for (Function function : catalog.functionsOfType(type)) {
             Optional<Refusal> refusal = checkFunction(function, ", called by a cast to or from the type " + type
                     + at + " (a domain CHECK constraint or a cast function),");

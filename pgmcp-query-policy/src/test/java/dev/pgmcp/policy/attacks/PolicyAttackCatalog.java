@@ -170,17 +170,26 @@ public final class PolicyAttackCatalog {
         }
         // System catalogs, which every role may read and which name every object, hidden ones included.
         for (String sql : List.of(
-                "SELECT attname FROM pg_attribute WHERE attrelid = 'hr.employees'::regclass AND attnum > 0",
+                "SELECT attname FROM pg_attribute WHERE attnum > 0",
                 "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 16384",
                 "SELECT d.description, a.attname FROM pg_description d JOIN pg_attribute a ON a.attrelid = d.objoid "
                         + "AND a.attnum = d.objsubid",
-                "SELECT relname FROM pg_class WHERE relnamespace = 'hr'::regnamespace",
-                "SELECT indexrelid::regclass::text, indpred::text FROM pg_index",
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'hr'",
+                "SELECT indexrelid, indpred::text FROM pg_index",
                 "SELECT ev_action::text FROM pg_rewrite",
-                "SELECT prosrc FROM pg_proc WHERE pronamespace <> 'pg_catalog'::regnamespace",
+                "SELECT prosrc FROM pg_proc",
                 "SELECT adbin::text FROM pg_attrdef",
                 "SELECT tablename FROM pg_tables")) {
             all.add(new PolicyAttack("system catalog", sql, "catalog-relation"));
+        }
+        // OID alias casts name objects by OID, hidden ones included, without reading a catalog table.
+        for (String sql : List.of(
+                "SELECT x::regclass::text FROM generate_series(16384, 16500) x",
+                "SELECT 16390::regtype::text",
+                "SELECT CAST(16390 AS regclass)::text",
+                "SELECT 'hr.employees'::regclass::oid",
+                "SELECT 16390::pg_catalog.regnamespace::text")) {
+            all.add(new PolicyAttack("system catalog", sql, DENIED));
         }
         // information_schema's views call its helper functions, which the function rule refuses first.
         all.add(new PolicyAttack("system catalog", "SELECT column_name FROM information_schema.columns "
