@@ -59,6 +59,8 @@ REFUSE = [
     ("changes the catalog (initdb, binary upgrade or extension scripts only)",
      r"binary_upgrade_.*|pg_nextoid|pg_stop_making_pinned_objects|pg_extension_config_dump"
      r"|pg_import_system_collations"),
+    ("shows the SQL text that other sessions run, other pgmcp callers' queries and their literals included",
+     r"pg_stat_get_activity|pg_stat_get_backend_activity"),
     ("works only inside an event trigger", r"pg_event_trigger_.*"),
     ("is an ODBC support function that reads a table by name, past pgmcp's table rules", r"currtid2?"),
     ("validates operator classes, functions or options, an administration task", r"amvalidate|.*_validator"),

@@ -95,6 +95,39 @@ class FunctionAllowlistPolicyTest {
         }
     }
 
+    /**
+     * Every pooled session logs in as the same role, and PostgreSQL shows a role the SQL text of its
+     * own sessions: through pg_stat_activity one caller would read another caller's query, literals
+     * included. The check first shows the leak is real outside pgmcp, then that pgmcp refuses each form.
+     */
+    @Test
+    void readsNoOtherCallersSqlThroughSessionActivity() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        String marker = "pgmcp-marker-" + Long.toHexString(System.nanoTime());
+        try (Connection otherCaller = db.readerConnection(); Statement other = otherCaller.createStatement();
+             Connection sameRole = db.readerConnection(); Statement probe = sameRole.createStatement()) {
+            other.execute("SELECT '" + marker + "' AS secret_literal");
+            try (ResultSet rs = probe.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%"
+                    + marker + "%' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the same role sees the other session's SQL outside pgmcp").isEqualTo(1);
+            }
+            for (String sql : new String[] {
+                "SELECT query FROM pg_stat_activity",
+                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%" + marker + "%'",
+                "SELECT a.query FROM pg_stat_get_activity(NULL) AS a",
+                "SELECT pg_stat_get_backend_activity(s) FROM pg_stat_get_backend_idset() AS s",
+            }) {
+                assertThatThrownBy(() -> runtime.executor().execute(QueryRequest.of(sql)))
+                        .as(sql)
+                        .isInstanceOfSatisfying(QueryRefusedException.class, e -> {
+                            assertThat(e.rule()).isEqualTo("denied-function");
+                            assertThat(e.reason()).contains("SQL text that other sessions run");
+                        });
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "SELECT lower('X'), count(*) FROM sales.orders",
