@@ -2,21 +2,16 @@ package dev.pgmcp.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pgmcp.core.credentials.StaticCredentialProvider;
 import dev.pgmcp.localpg.LocalPostgresCluster;
+import dev.pgmcp.testing.TestCertificates;
 import dev.pgmcp.testing.TestDatabase;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +26,7 @@ import org.postgresql.util.ServerErrorMessage;
  * Error and notice messages are cut above TLS, exactly as on plain TCP, and TLS itself works as
  * before: verify-full checks the CA and the host name, client certificates log in, a factory the
  * connection names still makes the TLS socket. The server is a throwaway PostgreSQL that accepts
- * only TLS, with a CA, server and client certificate made here with openssl.
+ * only TLS, with a CA, server and client certificate made for the test ({@link TestCertificates}).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TlsMessageBoundsTest {
@@ -42,36 +37,14 @@ class TlsMessageBoundsTest {
     @TempDir
     static Path tls;
     private static LocalPostgresCluster cluster;
+    private static TestCertificates certificates;
 
     @BeforeAll
     static void startTlsCluster() throws Exception {
-        assumeTrue(openssl("version"), "openssl is needed to make the test certificates");
-        Files.writeString(tls.resolve("san.ext"), "subjectAltName=DNS:localhost\n");
-        for (String ca : List.of("ca", "other-ca")) {
-            require(openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca + ".key", "-out", ca + ".crt",
-                    "-days", "2", "-subj", "/CN=pgmcp test " + ca, "-addext", "basicConstraints=critical,CA:TRUE",
-                    "-addext", "keyUsage=critical,keyCertSign,cRLSign"));
-        }
-        require(openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=localhost"));
-        require(openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.crt", "-days", "2", "-extfile", "san.ext"));
-        require(openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr",
-                "-subj", "/CN=cert_user"));
-        require(openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "client.crt", "-days", "2"));
-        require(openssl("pkcs8", "-topk8", "-inform", "PEM", "-outform", "DER", "-nocrypt", "-in", "client.key",
-                "-out", "client.pk8"));
-        cluster = TestDatabase.startDedicatedCluster(LocalPostgresCluster.Options.builder()
-                .setting("ssl", "on")
-                .setting("ssl_cert_file", "server.crt")
-                .setting("ssl_key_file", "server.key")
-                .setting("ssl_ca_file", "ca.crt")
-                // The 120 MB errors below need not reach this cluster's log (see RoleLogSettingsTest).
+        certificates = TestCertificates.create(tls, "cert_user");
+        cluster = TestDatabase.startDedicatedCluster(certificates.serverOptions()
+                // The 120 MB errors below need not reach this cluster's log (see ServerLogBoundTest).
                 .setting("log_min_messages", "log")
-                .copyIntoDataDirectory(tls.resolve("server.crt"), "server.crt")
-                .copyIntoDataDirectory(tls.resolve("server.key"), "server.key")
-                .copyIntoDataDirectory(tls.resolve("ca.crt"), "ca.crt")
                 .hbaLine("hostssl all cert_user 127.0.0.1/32 cert")
                 .hbaLine("hostssl all all 127.0.0.1/32 trust")
                 .hbaLine("host all all 0.0.0.0/0 reject")
@@ -86,29 +59,6 @@ class TlsMessageBoundsTest {
     static void stopTlsCluster() {
         if (cluster != null) {
             cluster.close();
-        }
-    }
-
-    private static boolean openssl(String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add("openssl");
-        command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).directory(tls.toFile()).redirectErrorStream(true)
-                    .redirectOutput(tls.resolve("openssl.log").toFile()).start();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void require(boolean ok) throws IOException {
-        if (!ok) {
-            throw new IllegalStateException("openssl failed: " + Files.readString(tls.resolve("openssl.log"),
-                    StandardCharsets.UTF_8));
         }
     }
 
@@ -128,7 +78,13 @@ class TlsMessageBoundsTest {
     }
 
     private static String path(String file) {
-        return tls.resolve(file).toString();
+        return switch (file) {
+            case "ca.crt" -> certificates.caCertificate().toString();
+            case "other-ca.crt" -> certificates.otherCaCertificate().toString();
+            case "client.crt" -> certificates.clientCertificate().toString();
+            case "client.pk8" -> certificates.clientKey().toString();
+            default -> tls.resolve(file).toString();
+        };
     }
 
     /** The session runs over TLS, a 120 MB error and huge message, detail and hint come back cut, and it goes on. */
