@@ -77,6 +77,9 @@ public final class PrivilegeAudit {
             + "WHERE pg_catalog.to_regprocedure(f) IS NOT NULL "
             + "AND pg_catalog.has_function_privilege(pg_catalog.to_regprocedure(f), 'EXECUTE')";
 
+    /** The login session's {@code log_min_messages}: readable by every role, set per role by a superuser. */
+    private static final String LOG_MIN_MESSAGES = "SELECT pg_catalog.current_setting('log_min_messages')";
+
     private PrivilegeAudit() {
     }
 
@@ -150,8 +153,13 @@ public final class PrivilegeAudit {
                 }
             }
         }
+        String logMinMessages;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(LOG_MIN_MESSAGES)) {
+            rs.next();
+            logMinMessages = rs.getString(1);
+        }
         return new PrivilegeReport(role, version, superuser, bypassRls, superuserRoles, dangerousRoles, writable,
-                writableCount, functions, owned, ownedCount, sqlText);
+                writableCount, functions, owned, ownedCount, sqlText, logMinMessages);
     }
 
 }

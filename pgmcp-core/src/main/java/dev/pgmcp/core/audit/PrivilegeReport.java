@@ -20,11 +20,18 @@ import java.util.List;
  * @param ownedRelationCount  how many relations the role owns in all
  * @param sqlTextFunctions    per installed extension, its functions that run SQL text (crosstab, dblink,
  *                            xpath_table) which the role may execute, as {@code schema.name(arguments)}
+ * @param logMinMessages      the session's {@code log_min_messages} ({@code warning} unless a superuser
+ *                            changed it): at {@code error} or below, PostgreSQL logs each error whole
  */
 public record PrivilegeReport(String role, String serverVersion, boolean superuser, boolean bypassRls,
                               List<String> superuserRoles, List<String> dangerousRoles, List<String> writableTables,
                               int writableTableCount, List<String> sideEffectFunctions, List<String> ownerFixes,
-                              int ownedRelationCount, java.util.Map<String, List<String>> sqlTextFunctions) {
+                              int ownedRelationCount, java.util.Map<String, List<String>> sqlTextFunctions,
+                              String logMinMessages) {
+
+    /** Levels of {@code log_min_messages} that send ERROR messages, in order, to the server log. */
+    private static final List<String> LOGS_ERRORS = List.of("debug5", "debug4", "debug3", "debug2", "debug1", "info",
+            "notice", "warning", "error");
 
     public PrivilegeReport {
         ownerFixes = List.copyOf(ownerFixes);
@@ -71,6 +78,9 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
         if (ownedRelationCount > 0) {
             warnings.add(ownershipWarning());
         }
+        if (logsErrors()) {
+            warnings.add(logWarning());
+        }
         sqlTextFunctions.forEach((extension, functions) -> {
             List<String> names = functions.stream().map(f -> f.substring(0, f.indexOf('('))).distinct().toList();
             warnings.add("extension " + extension + " is installed and role \"" + role + "\" may execute its "
@@ -80,6 +90,19 @@ public record PrivilegeReport(String role, String serverVersion, boolean superus
                     + "role without the grant (see docs/role-setup.md)");
         });
         return warnings;
+    }
+
+    /** Whether PostgreSQL writes this role's ERROR messages, each as long as the value that caused it, to its log. */
+    public boolean logsErrors() {
+        return logMinMessages != null && LOGS_ERRORS.contains(logMinMessages.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private String logWarning() {
+        return "role \"" + role + "\" has log_min_messages = " + logMinMessages + ", so PostgreSQL writes each of its "
+                + "errors whole to the server log, and an error is as long as the value that caused it (SELECT "
+                + "CAST(repeat('x', 500000000) AS int) writes 500 MB per call): an agent can fill the database host's "
+                + "disk; as a superuser run ALTER ROLE " + dev.pgmcp.core.catalog.Identifiers.quoteIfNeeded(role)
+                + " SET log_min_messages = log (see docs/role-setup.md)";
     }
 
     private String ownershipWarning() {

@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
  * read across any number of calls.
  *
  * <p>The client side is watched ({@link #watch}) for SSLRequest and GSSENCRequest packets, whose
- * answer is a single byte; once the server accepts one, the stream is encrypted and passes
- * through untouched.
+ * answer is a single byte; once the server accepts one, or the client starts TLS directly, the
+ * stream is encrypted and passes through untouched. Above TLS a second filter reads the decrypted
+ * stream ({@link BoundedLibPQFactory}, {@link BoundedSslSocketFactory}).
  */
 final class BackendMessageFilter extends InputStream {
 
@@ -27,6 +28,11 @@ final class BackendMessageFilter extends InputStream {
     private static final int REWRITE_ABOVE = 16 * 1024;
     private static final int SSL_REQUEST = 80877103;
     private static final int GSSENC_REQUEST = 80877104;
+    /**
+     * First byte of a TLS handshake record. A startup packet begins with its length, whose first byte
+     * is 0 (the server takes no startup packet of 16 MB or more).
+     */
+    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
     private final InputStream in;
     private final byte[] header = new byte[5];
@@ -75,6 +81,14 @@ final class BackendMessageFilter extends InputStream {
                     return;
                 }
                 packet[seen++] = (byte) b;
+                if (seen == 1 && (byte) b == TLS_HANDSHAKE_RECORD) {
+                    // A TLS ClientHello with no SSLRequest before it (sslNegotiation=direct): all is ciphertext.
+                    synchronized (BackendMessageFilter.this) {
+                        passThrough = true;
+                    }
+                    startupDone = true;
+                    return;
+                }
                 if (seen == 8) {
                     int length = readInt(packet, 0);
                     int code = readInt(packet, 4);

@@ -15,8 +15,12 @@ import javax.net.SocketFactory;
  * several times while building the exception; a 120 MB error (an error message is as long as the
  * value that caused it) would exhaust a small heap before pgmcp could cut it.
  *
- * <p>On a connection that negotiates TLS or GSS encryption the filter sees only ciphertext and
- * passes it through unchanged: there, the driver's allocation is bounded by the heap alone.
+ * <p>On a connection that negotiates TLS or GSS encryption this filter sees only ciphertext and
+ * passes it through unchanged. Over TLS a second filter reads the decrypted stream: pgmcp sets
+ * pgjdbc's {@code sslfactory} to {@link BoundedLibPQFactory}, or to {@link BoundedSslSocketFactory}
+ * around a factory the connection names ({@link MessageFilterProperties}). GSS encryption happens
+ * inside pgjdbc's own stream, where no filter can reach; pgmcp turns it off unless the connection
+ * asks for it, and warns when it does.
  */
 public final class BoundedErrorSocketFactory extends SocketFactory {
 

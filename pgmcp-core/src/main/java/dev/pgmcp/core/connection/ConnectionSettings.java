@@ -52,6 +52,14 @@ public record ConnectionSettings(List<String> hosts, List<Integer> ports, String
         return driverProperties.getOrDefault("sslmode", "prefer");
     }
 
+    /**
+     * A warning for the start-up log when these settings let pgjdbc read messages where pgmcp cannot
+     * cut them (GSS encryption asked for with {@code gssEncMode} prefer or require).
+     */
+    public java.util.Optional<String> messageBoundWarning() {
+        return MessageFilterProperties.warning(driverProperties);
+    }
+
     /** A credential provider for the user and password found. */
     public CredentialProvider staticCredentials() {
         return new StaticCredentialProvider(user, password, passwordSource == null ? "nowhere" : passwordSource);

@@ -61,8 +61,9 @@ public final class DatabasePool implements AutoCloseable {
         // caller on the session could read its SQL, literals included, in pg_prepared_statements.
         properties.setProperty("prepareThreshold", "0");
         properties.setProperty("maxResultBuffer", Long.toString(MAX_RESULT_BUFFER_BYTES));
-        // Error and notice messages reach the driver cut to a few kilobytes, whatever their size.
-        properties.setProperty("socketFactory", BoundedErrorSocketFactory.class.getName());
+        // Error and notice messages reach the driver cut to a few kilobytes, whatever their size, on
+        // plain TCP and above TLS (the connection's own sslfactory, if any, still makes the TLS socket).
+        MessageFilterProperties.apply(properties);
         // Text transfer keeps getString() equal to PostgreSQL's own output for every type.
         properties.setProperty("binaryTransfer", "false");
         CredentialRetryingDataSource physical = new CredentialRetryingDataSource(settings.jdbcUrl(), properties,

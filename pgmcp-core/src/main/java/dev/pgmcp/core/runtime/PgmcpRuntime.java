@@ -279,6 +279,7 @@ public final class PgmcpRuntime implements AutoCloseable {
                     LOG.warn("serving despite: {} (--allow-privileged-role)", String.join("; ", refusals));
                 }
                 report.warnings().forEach(LOG::warn);
+                connection.messageBoundWarning().ifPresent(LOG::warn);
                 LOG.info("connected to PostgreSQL {} as {} ({}, sslmode={})", report.serverVersion(),
                         connection.describe(), provider.description(), connection.sslMode());
                 SchemaCatalog catalog = new SchemaCatalog(new CatalogReader(pool, limits.statementTimeout()), catalogTtl);

@@ -99,4 +99,24 @@ class BackendMessageFilterTest {
         assertThat(out[0]).isEqualTo((byte) 'N');
         assertThat(out.length).isLessThan(4000);
     }
+
+    @Test
+    void passesAnEncryptedStreamThroughWhenTheClientStartsTlsDirectly() throws IOException {
+        // sslNegotiation=direct: the ClientHello is the first packet, and the server's records could look
+        // like a huge ErrorResponse; cutting them would corrupt the TLS stream.
+        byte[] records = message('E', errorBody("x".repeat(100_000)));
+        BackendMessageFilter filter = new BackendMessageFilter(new ByteArrayInputStream(records));
+        OutputStream client = filter.watch(new ByteArrayOutputStream());
+        client.write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03});
+        assertThat(readAll(filter, false)).isEqualTo(records);
+    }
+
+    @Test
+    void stillCutsAfterAStartupPacketThatIsNotTls() throws IOException {
+        byte[] error = message('E', errorBody("x".repeat(100_000)));
+        BackendMessageFilter filter = new BackendMessageFilter(new ByteArrayInputStream(error));
+        OutputStream client = filter.watch(new ByteArrayOutputStream());
+        client.write(ByteBuffer.allocate(16).putInt(16).putInt(196608).putInt(0x75736572).putInt(0).array());
+        assertThat(readAll(filter, false).length).isLessThan(4000);
+    }
 }

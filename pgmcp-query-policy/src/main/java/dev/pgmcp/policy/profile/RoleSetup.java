@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <p>A view reads its tables with its owner's rights, so a view over a hidden table or column is
  * not granted (unless it is {@code security_invoker}); the output says why. SECURITY DEFINER
  * functions that PUBLIC may execute are listed with the REVOKE that the start-up check asks for,
- * commented out, because revoking from PUBLIC affects every role.
+ * commented out, because revoking from PUBLIC affects every role. The login role gets
+ * {@code log_min_messages = log}, so that its errors, however long, stay out of the server log.
  */
 public final class RoleSetup {
 
@@ -102,7 +103,8 @@ public final class RoleSetup {
         List<PolicyProfile> withRoles = profiles.stream().filter(p -> p.role() != null)
                 .sorted(Comparator.comparing(PolicyProfile::name)).toList();
         if (withRoles.isEmpty()) {
-            out.append("\n-- No profile names a role (key 'role' in a profile); nothing to do.\n");
+            out.append("\n-- No profile names a role (key 'role' in a profile); no profile roles to create.\n");
+            loginRoleLogging(out, loginRole);
             return out.toString();
         }
         for (PolicyProfile profile : withRoles) {
@@ -116,7 +118,20 @@ public final class RoleSetup {
                 out.append("-- REVOKE EXECUTE ON FUNCTION ").append(function).append(" FROM PUBLIC;\n");
             }
         }
+        loginRoleLogging(out, loginRole);
         return out.toString();
+    }
+
+    /**
+     * The login role's {@code log_min_messages}: PostgreSQL logs each error whole, and an agent makes
+     * errors as long as it likes ({@code CAST(repeat('x', 500000000) AS int)}). The setting holds for the
+     * whole session, through pgmcp's reset (RESET ALL) and SET LOCAL ROLE, and only a superuser may change it.
+     */
+    private static void loginRoleLogging(StringBuilder out, String loginRole) {
+        out.append("\n-- ---------------------------------------------------------------- login role\n")
+                .append("-- Keeps its errors, each logged whole and as long as the value that caused it, out of the ")
+                .append("server log (needs a superuser).\n")
+                .append("ALTER ROLE ").append(Identifiers.quote(loginRole)).append(" SET log_min_messages = log;\n");
     }
 
     private static void profile(StringBuilder out, PolicyProfile profile, PolicyCatalog catalog, List<String> schemas,

@@ -176,4 +176,34 @@ class RoleSetupTest {
             }
         }
     }
+
+    @Test
+    void theScriptKeepsTheLoginRolesErrorsOutOfTheServerLog() throws Exception {
+        String script = generate();
+        assertThat(script).contains("\n-- Keeps its errors, each logged whole and as long as the value that caused "
+                + "it, out of the server log (needs a superuser).\nALTER ROLE \"" + LOGIN + "\" SET log_min_messages = log;\n");
+        sql(script);
+        try (Connection c = db.superuserConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting WHERE setrole = ?::regrole "
+                        + "AND setdatabase = 0")) {
+            ps.setString(1, LOGIN);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("the login role has settings").isTrue();
+                assertThat(rs.getString(1)).contains("log_min_messages=log");
+            }
+        }
+        // Also when no profile names a role: the login role is still pgmcp's.
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
+        var settings = resolver.resolveJdbcUrl(db.superuserJdbcUrl());
+        try (DatabasePool pool = DatabasePool.open(settings, settings.staticCredentials(), PoolOptions.DEFAULTS);
+             Connection c = pool.borrow()) {
+            try {
+                assertThat(RoleSetup.sql(Yaml.profiles("profiles:\n  norole: {}\n").values(), PolicyCatalog.load(pool),
+                        c, LOGIN, db.databaseName())).contains("no profile roles to create")
+                        .contains("ALTER ROLE \"" + LOGIN + "\" SET log_min_messages = log;");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
 }

@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Prints the SQL that creates the PostgreSQL role of every policy profile with a {@code role} key,
- * with exactly the grants the profile allows. Connects like {@code check} and only reads: the globs
+ * with exactly the grants the profile allows, and the login role's {@code log_min_messages} (errors,
+ * logged whole, stay out of the server log). Connects like {@code check} and only reads: the globs
  * are expanded against the live catalog, and the SQL is for an administrator to review and run.
  */
 @Command(name = "roles", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print idempotent SQL that creates each policy profile's role (key 'role' in --config) with "
-                + "exactly the grants the profile allows, and grants it to the login role. Reads only.",
+                + "exactly the grants the profile allows, and grants it to the login role; and the login role's "
+                + "log_min_messages, which keeps its errors out of the server log. Reads only.",
             "Run the output as the tables' owner or a superuser, e.g.: pgmcp-stdio roles --config pgmcp.yaml "
                     + "--url ... > roles.sql && psql -f roles.sql"})
 public final class RolesCommand implements Callable<Integer> {

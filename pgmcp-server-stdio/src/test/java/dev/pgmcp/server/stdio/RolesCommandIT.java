@@ -40,6 +40,7 @@ class RolesCommandIT {
                     .contains("GRANT SELECT ON \"sales\".\"orders\" TO \"pgmcp_guarded\";")
                     .doesNotContain("GRANT USAGE ON SCHEMA \"Analytics\"")
                     .contains("GRANT \"pgmcp_guarded\" TO \"pgmcp_profile_login\";");
+            assertThat(out).contains("ALTER ROLE \"pgmcp_profile_login\" SET log_min_messages = log;");
         }
     }
 
