@@ -186,6 +186,14 @@ public final class TestDatabase {
         return JdbcUrls.withDatabase(adminUrl, databaseName);
     }
 
+    /**
+     * JDBC URL of another database on the same server as superuser, for a test that creates a
+     * throwaway database of its own (say, to change what PUBLIC may do, which the fixture must keep).
+     */
+    public String superuserJdbcUrl(String database) {
+        return JdbcUrls.withDatabase(adminUrl, database);
+    }
+
     /** JDBC URL of the fixture database as {@code pgmcp_reader}; it carries the user and password. */
     public String readerJdbcUrl() {
         return JdbcUrls.withCredentials(jdbcUrl(), READER_USER, READER_PASSWORD);

@@ -3,6 +3,7 @@ package dev.pgmcp.core.catalog;
 import static dev.pgmcp.core.jdbc.SqlArrays.strings;
 
 import dev.pgmcp.core.connection.DatabasePool;
+import dev.pgmcp.core.execution.RoleSwitch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,10 @@ import java.util.Optional;
 
 /**
  * Reads schemas, relations and table details from {@code pg_catalog}, showing only what the
- * role may read. Each read runs in its own read-only transaction, which is rolled back.
+ * role may read. Each read runs in its own read-only transaction, which is rolled back. A reader
+ * for a profile's role switches to it first ({@link RoleSwitch}, as the profile's queries do), so
+ * that the privilege checks below ({@code has_schema_privilege}, {@code has_any_column_privilege},
+ * {@code has_column_privilege}) and the search path are the profile role's, not the login role's.
  */
 public final class CatalogReader {
 
@@ -103,10 +107,21 @@ public final class CatalogReader {
 
     private final DatabasePool pool;
     private final Duration statementTimeout;
+    private final RoleSwitch roleSwitch;
 
+    /** A reader that reads as the login role. */
     public CatalogReader(DatabasePool pool, Duration statementTimeout) {
+        this(pool, statementTimeout, null);
+    }
+
+    /**
+     * @param role the profile role to read as ({@code SET LOCAL ROLE} in each read's transaction), or
+     *             null for the login role
+     */
+    public CatalogReader(DatabasePool pool, Duration statementTimeout, String role) {
         this.pool = pool;
         this.statementTimeout = statementTimeout;
+        this.roleSwitch = RoleSwitch.to(role);
     }
 
     public List<SchemaInfo> schemas() throws SQLException {
@@ -284,6 +299,7 @@ public final class CatalogReader {
                     setup.execute("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = "
                             + statementTimeout.toMillis());
                 }
+                roleSwitch.apply(connection);
                 return work.run(connection);
             } finally {
                 connection.rollback();

@@ -1,6 +1,5 @@
 package dev.pgmcp.core.execution;
 
-import dev.pgmcp.core.catalog.Identifiers;
 import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.query.QueryAnalyzer;
@@ -52,8 +51,8 @@ public final class SafeExecutor {
     private final SessionReset sessionReset = new SessionReset();
     private final QueryAnalyzer analyzer;
     private final boolean requireParsedSql;
-    /** {@code SET LOCAL ROLE "profile role"}, or null when the profile runs as the login role. */
-    private final String setRole;
+    /** The switch to the profile's role, or none when the profile runs as the login role. */
+    private final RoleSwitch roleSwitch;
 
     /** An executor whose query models resolve no relation names (no catalog), unparsed SQL allowed. */
     public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy) {
@@ -78,7 +77,7 @@ public final class SafeExecutor {
     public SafeExecutor(DatabasePool pool, ExecutionLimits limits, QueryPolicy policy, QueryAnalyzer analyzer,
                         boolean requireParsedSql, String role) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.setRole = role == null ? null : "SET LOCAL ROLE " + Identifiers.quote(role);
+        this.roleSwitch = RoleSwitch.to(role);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = connect(Objects.requireNonNull(policy, "policy"), pool);
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -223,11 +222,7 @@ public final class SafeExecutor {
      * statement gate refuses SET and RESET, and set_config is a refused function.
      */
     private void switchRole(Connection connection) throws SQLException {
-        if (setRole != null) {
-            try (Statement role = connection.createStatement()) {
-                role.execute(setRole);
-            }
-        }
+        roleSwitch.apply(connection);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -283,6 +284,8 @@ public final class PgmcpRuntime implements AutoCloseable {
                 LOG.info("connected to PostgreSQL {} as {} ({}, sslmode={})", report.serverVersion(),
                         connection.describe(), provider.description(), connection.sslMode());
                 SchemaCatalog catalog = new SchemaCatalog(new CatalogReader(pool, limits.statementTimeout()), catalogTtl);
+                // The catalog tools of a profile with a role read as that role, one catalog per role.
+                Map<String, SchemaCatalog> catalogsByRole = new HashMap<>();
                 Map<String, RuntimeProfile> byName = new LinkedHashMap<>();
                 byName.put(DEFAULT_PROFILE, new RuntimeProfile(DEFAULT_PROFILE, policy, limits,
                         CatalogVisibility.ALL, null));
@@ -307,7 +310,10 @@ public final class PgmcpRuntime implements AutoCloseable {
                             requireParsedSql, profile.role());
                     executors.put(profile.name(), executor);
                     try {
-                        tools.put(profile.name(), toolsOf(profile, catalog, executor));
+                        SchemaCatalog toolCatalog = profile.role() == null ? catalog
+                                : catalogsByRole.computeIfAbsent(profile.role(), role -> new SchemaCatalog(
+                                        new CatalogReader(pool, limits.statementTimeout(), role), catalogTtl));
+                        tools.put(profile.name(), toolsOf(profile, toolCatalog, executor));
                     } catch (IllegalArgumentException e) {
                         failures.add(e);
                     }

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks, at start-up, the role a profile names ({@code role:}): it exists, the login role may
@@ -27,6 +29,7 @@ import java.util.Set;
  */
 final class ProfileRoleCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileRoleCheck.class);
     private static final int MAX_LISTED = 20;
 
     private static final String ROLE = "SELECT current_user, r.rolsuper, r.rolbypassrls, "
@@ -83,6 +86,9 @@ final class ProfileRoleCheck {
                             + " (if a grant comes from PUBLIC or from a role " + quoted + " is a member of, revoke it "
                             + "there; pgmcp roles prints the complete set-up)");
                 }
+                // Functions PUBLIC may execute are no reason to refuse the start (pgmcp's own check refuses
+                // them), but PostgreSQL does not back that check up until EXECUTE is revoked.
+                FunctionGrants.warning(profile, connection).ifPresent(LOG::warn);
             } finally {
                 connection.rollback();
             }

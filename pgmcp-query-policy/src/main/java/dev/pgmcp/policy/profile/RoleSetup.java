@@ -26,6 +26,12 @@ import java.util.TreeSet;
  * functions that PUBLIC may execute are listed with the REVOKE that the start-up check asks for,
  * commented out, because revoking from PUBLIC affects every role. The login role gets
  * {@code log_min_messages = log}, so that its errors, however long, stay out of the server log.
+ *
+ * <p>Functions: each role is granted EXECUTE on the user and extension functions its profile allows
+ * by name (not SECURITY DEFINER ones), with USAGE on their schemas. PUBLIC may execute every function
+ * unless that is revoked, so only with the opt-in {@code revokePublicExecute} does PostgreSQL refuse
+ * the others too: then the SQL revokes EXECUTE from PUBLIC on every user and extension function
+ * ({@link FunctionGrants}), which affects every role of the database.
  */
 public final class RoleSetup {
 
@@ -73,6 +79,18 @@ public final class RoleSetup {
      */
     public static String sql(Collection<PolicyProfile> profiles, PolicyCatalog catalog, Connection connection,
                              String loginRole, String database) throws SQLException {
+        return sql(profiles, catalog, connection, loginRole, database, false);
+    }
+
+    /**
+     * The SQL for every profile that names a role, and, when {@code revokePublicExecute}, the
+     * revocation of EXECUTE from PUBLIC on every user and extension function.
+     *
+     * @param revokePublicExecute also revoke EXECUTE on the user and extension functions from PUBLIC
+     *                            (affects every role of the database; {@code roles --revoke-public-execute})
+     */
+    public static String sql(Collection<PolicyProfile> profiles, PolicyCatalog catalog, Connection connection,
+                             String loginRole, String database, boolean revokePublicExecute) throws SQLException {
         List<String> schemas = new ArrayList<>();
         Map<String, List<String[]>> viewSources = new HashMap<>();
         List<String> definers = new ArrayList<>();
@@ -94,6 +112,7 @@ public final class RoleSetup {
                 }
             }
         }
+        List<FunctionGrants.Function> functions = FunctionGrants.read(connection, "public");
         StringBuilder out = new StringBuilder();
         out.append("-- pgmcp roles: one PostgreSQL role per policy profile, with exactly the grants the profile allows.\n")
                 .append("-- Expanded against the live catalog of database ").append(database)
@@ -108,9 +127,21 @@ public final class RoleSetup {
             return out.toString();
         }
         for (PolicyProfile profile : withRoles) {
-            profile(out, profile, catalog, schemas, viewSources, loginRole);
+            profile(out, profile, catalog, schemas, viewSources, loginRole, functions);
         }
-        if (!definers.isEmpty()) {
+        if (revokePublicExecute) {
+            revokePublicExecute(out, functions);
+        } else {
+            long executable = functions.stream().filter(FunctionGrants.Function::publicMay).count();
+            if (executable > 0) {
+                out.append("\n-- ").append(executable).append(" user and extension function(s) may be executed by every ")
+                        .append("role (PUBLIC), so also by the profile roles,\n-- whatever their profiles allow. ")
+                        .append("pgmcp refuses them itself; for PostgreSQL to refuse them too, print this SQL\n-- ")
+                        .append("with --revoke-public-execute (it affects every role of the database; see ")
+                        .append("docs/role-setup.md).\n");
+            }
+        }
+        if (!definers.isEmpty() && !revokePublicExecute) {
             out.append("\n-- SECURITY DEFINER functions that every role (PUBLIC) may execute. They run with their owner's\n")
                     .append("-- rights, so pgmcp refuses to start while a profile role may execute one. Revoking from\n")
                     .append("-- PUBLIC affects every role: review, then uncomment.\n");
@@ -135,7 +166,8 @@ public final class RoleSetup {
     }
 
     private static void profile(StringBuilder out, PolicyProfile profile, PolicyCatalog catalog, List<String> schemas,
-                                Map<String, List<String[]>> viewSources, String loginRole) {
+                                Map<String, List<String[]>> viewSources, String loginRole,
+                                List<FunctionGrants.Function> functions) {
         String role = Identifiers.quote(profile.role());
         out.append("\n-- ---------------------------------------------------------------- profile ")
                 .append(profile.name()).append("\n");
@@ -187,6 +219,20 @@ public final class RoleSetup {
                         + ") ON " + name + " TO " + role + ";");
             }
         }
+        List<String> executes = new ArrayList<>();
+        for (FunctionGrants.Function function : functions) {
+            if (!FunctionGrants.allowed(profile, function)) {
+                continue;
+            }
+            if (function.securityDefiner()) {
+                notes.add("-- not granted: " + function.signature() + " is SECURITY DEFINER (it runs with its owner's "
+                        + "rights), and pgmcp refuses to start while a profile role may execute one");
+                continue;
+            }
+            usage.add(function.schema());
+            executes.add("GRANT EXECUTE ON FUNCTION " + function.signature() + " TO " + role + ";");
+        }
+        grants.addAll(executes);
         for (String schema : usage) {
             out.append("GRANT USAGE ON SCHEMA ").append(Identifiers.quote(schema)).append(" TO ").append(role)
                     .append(";\n");
@@ -195,6 +241,26 @@ public final class RoleSetup {
         notes.forEach(n -> out.append(n).append('\n'));
         out.append("-- The login role may switch to the profile role (SET LOCAL ROLE on every call).\n");
         out.append("GRANT ").append(role).append(" TO ").append(Identifiers.quote(loginRole)).append(";\n");
+    }
+
+    /** The opt-in revocation of EXECUTE from PUBLIC on every user and extension function. */
+    private static void revokePublicExecute(StringBuilder out, List<FunctionGrants.Function> functions) {
+        out.append("\n-- ---------------------------------------------------------------- functions (--revoke-public-execute)\n")
+                .append("-- PUBLIC may execute every function unless that is revoked, so a profile role could run user and\n")
+                .append("-- extension functions its profile does not allow, and only pgmcp's own check would refuse them.\n")
+                .append("-- This revokes EXECUTE from PUBLIC on every user and extension function; the functions a profile\n")
+                .append("-- allows were granted to its role above. It affects EVERY role of this database: grant back what\n")
+                .append("-- your applications call, e.g. GRANT EXECUTE ON FUNCTION ext.similarity(text, text) TO app_role;\n");
+        if (functions.isEmpty()) {
+            out.append("-- (this database has no user or extension functions)\n");
+        }
+        for (FunctionGrants.Function function : functions) {
+            out.append("REVOKE EXECUTE ON FUNCTION ").append(function.signature()).append(" FROM PUBLIC;")
+                    .append(function.securityDefiner() ? " -- SECURITY DEFINER\n" : "\n");
+        }
+        out.append("-- Functions created later are executable by PUBLIC again. To change that for the role that creates\n")
+                .append("-- them (your migrations' role): ALTER DEFAULT PRIVILEGES FOR ROLE <owner> REVOKE EXECUTE ON ")
+                .append("FUNCTIONS FROM PUBLIC;\n");
     }
 
     /** The first hidden relation or column a view reads with its owner's rights, as schema.table[.column]. */

@@ -163,4 +163,30 @@ class ProfileRoleCheckTest {
                     .isInstanceOf(ProfileConfigException.class).hasMessageContaining("key 'role'");
         }
     }
+
+    /**
+     * The fixture's user and extension functions (schemas traps and ext, usable by PUBLIC) are
+     * executable by the role through PUBLIC, and the profile allows none of them: the start goes on, with a warning that says how many,
+     * names a few and gives the fix.
+     */
+    @Test
+    void functionsThatPublicMayExecuteAreWarnedAbout() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ProfileRoleCheck.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (PgmcpRuntime runtime = start(db.superuserJdbcUrl(), ROLE)) {
+            assertThat(runtime.profileNames()).contains("guarded");
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).singleElement()
+                .asString().startsWith("policy profile 'guarded': role \"" + ROLE + "\" may execute ")
+                .contains("user or extension function(s) that the profile does not allow (functions.allow)")
+                .containsPattern("may execute [0-9]+ user").contains("for example ext.")
+                .contains("--revoke-public-execute").contains("affects every role");
+    }
 }

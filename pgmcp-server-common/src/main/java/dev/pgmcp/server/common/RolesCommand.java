@@ -39,6 +39,12 @@ public final class RolesCommand implements Callable<Integer> {
                     + "command connects as). With --auth rds-iam, the IAM database user.")
     String loginRole;
 
+    @Option(names = "--revoke-public-execute",
+            description = "Also revoke EXECUTE on every user and extension function from PUBLIC, so that PostgreSQL "
+                    + "refuses the functions a profile does not allow (functions.allow) as well. Affects every role "
+                    + "of the database: grant back what your applications call (see docs/role-setup.md).")
+    boolean revokePublicExecute;
+
     @Override
     public Integer call() throws SQLException {
         Logging.configure(options.logLevel() == null || options.logLevel().equals("info") ? "warn" : options.logLevel());
@@ -56,7 +62,8 @@ public final class RolesCommand implements Callable<Integer> {
                         login = loginRole != null ? loginRole : rs.getString(1);
                         database = rs.getString(2);
                     }
-                    System.out.print(RoleSetup.sql(profiles.values(), catalog, connection, login, database));
+                    System.out.print(RoleSetup.sql(profiles.values(), catalog, connection, login, database,
+                            revokePublicExecute));
                     System.out.flush();
                 } finally {
                     connection.rollback();

@@ -44,6 +44,25 @@ class RolesCommandIT {
         }
     }
 
+    /** Only printed here: running it would change what PUBLIC may do in the fixture (see PublicExecuteRevokeTest). */
+    @Test
+    void revokingExecuteFromPublicIsAnExplicitOptIn(@TempDir Path dir) throws Exception {
+        TestDatabase db = TestDatabase.get();
+        Path config = Files.writeString(dir.resolve("pgmcp.yaml"), CONFIG);
+        String revoke = "REVOKE EXECUTE ON FUNCTION traps.summarize_quietly() FROM PUBLIC;";
+        try (StdioProcess roles = StdioProcess.start(List.of("roles", "--config", config.toString(), "--jdbc-url",
+                db.superuserJdbcUrl()), Map.of())) {
+            assertThat(roles.waitForExit(60)).as(roles.stderr()).isZero();
+            assertThat(CheckCommandIT.stdout(roles)).doesNotContain(revoke).contains("--revoke-public-execute");
+        }
+        try (StdioProcess roles = StdioProcess.start(List.of("roles", "--config", config.toString(), "--jdbc-url",
+                db.superuserJdbcUrl(), "--revoke-public-execute"), Map.of())) {
+            assertThat(roles.waitForExit(60)).as(roles.stderr()).isZero();
+            assertThat(CheckCommandIT.stdout(roles)).contains(revoke).contains("affects EVERY role")
+                    .contains("REVOKE EXECUTE ON FUNCTION traps.reveal(text) FROM PUBLIC; -- SECURITY DEFINER");
+        }
+    }
+
     @Test
     void aServerWhoseLoginMayNotSwitchToTheProfileRoleDoesNotStart(@TempDir Path dir) throws Exception {
         TestDatabase db = TestDatabase.get();

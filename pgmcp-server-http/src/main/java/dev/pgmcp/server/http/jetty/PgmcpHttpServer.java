@@ -55,20 +55,24 @@ import org.slf4j.LoggerFactory;
 public final class PgmcpHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgmcpHttpServer.class);
+    /** How long Jetty's own stop may wait for the exchanges left (after the calls drained or the timeout). */
+    static final Duration JETTY_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final HttpSettings settings;
     private final Server server;
     private final ServerConnector connector;
     private final McpEndpoint endpoint;
     private final ConcurrencyLimitFilter limit;
+    private final ResponsesInFlight responses;
 
     private PgmcpHttpServer(HttpSettings settings, Server server, ServerConnector connector, McpEndpoint endpoint,
-                            ConcurrencyLimitFilter limit) {
+                            ConcurrencyLimitFilter limit, ResponsesInFlight responses) {
         this.settings = settings;
         this.server = server;
         this.connector = connector;
         this.endpoint = endpoint;
         this.limit = limit;
+        this.responses = responses;
     }
 
     public static Builder builder(HttpSettings settings, PgmcpRuntime runtime, String version) {
@@ -100,12 +104,14 @@ public final class PgmcpHttpServer {
 
     /**
      * Graceful stop: stops accepting connections, refuses new calls with 503, waits up to
-     * {@code timeout} for the calls in flight, then closes the MCP sessions and Jetty. The caller
-     * closes the runtime (the connection pool) afterwards.
+     * {@code timeout} in all for the calls in flight to finish and for their responses to be written
+     * to the end, then closes the MCP sessions and Jetty (which then waits at most
+     * {@link #JETTY_STOP_TIMEOUT} more). The caller closes the runtime (the connection pool) afterwards.
      *
-     * @return true when every call in flight finished in time
+     * @return true when every call in flight finished, its response complete, in time
      */
     public boolean stop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             // Closes the listening socket: new connections are refused at once, so a load balancer
             // retries elsewhere; established connections stay open for the calls in flight.
@@ -115,7 +121,10 @@ public final class PgmcpHttpServer {
         }
         boolean drained;
         try {
-            drained = limit.drain(timeout);
+            // First the servlets return (the permits come back), then their responses complete: a
+            // servlet's return is not the end of its response, which may still be buffered or streaming.
+            drained = limit.drain(timeout)
+                    && responses.awaitCompleted(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
@@ -179,6 +188,7 @@ public final class PgmcpHttpServer {
             threads.setName("pgmcp-http");
             threads.setDaemon(true);
             Server server = new Server(threads);
+            server.setStopTimeout(JETTY_STOP_TIMEOUT.toMillis());
             server.setErrorHandler(new JsonErrorHandler());
             ServerConnector connector = connector(server);
             server.addConnector(connector);
@@ -217,7 +227,9 @@ public final class PgmcpHttpServer {
             errors.setShowStacks(false);
             context.setErrorHandler(errors);
             // A request reaches the filters (and may take a call slot) only once its body starts to arrive.
-            server.setHandler(new DispatchOnContentHandler(context));
+            // Outermost: a call counts until the last byte of its response is written (graceful stop).
+            ResponsesInFlight responses = new ResponsesInFlight(new DispatchOnContentHandler(context));
+            server.setHandler(responses);
 
             try {
                 server.start();
@@ -230,7 +242,8 @@ public final class PgmcpHttpServer {
                 endpoint.close();
                 throw new HttpStartException(describe(e), e);
             }
-            PgmcpHttpServer started = new PgmcpHttpServer(settings, server, connector, endpoint, limit);
+            PgmcpHttpServer started = new PgmcpHttpServer(settings, server, connector, endpoint, limit,
+                    responses);
             LOG.info("pgmcp {} serving MCP at {}{} ({}; up to {} concurrent calls)",
                     version, started.baseUrl(), McpEndpoint.PATH,
                     settings.stateless() ? "stateless" : "sessions idle up to " + DurationText.format(settings.sessionIdleTimeout()),
