@@ -44,6 +44,9 @@ public final class ColumnAccessPolicy implements QueryPolicy {
 
     @Override
     public void checkStatement(StatementText statement) throws QueryRefusedException {
+        for (PolicyCatalog.Relation named : HiddenData.named(catalog, statement.tokens())) {
+            checkMaterializedView(named);
+        }
         for (ColumnAliasLists.RelationName written : ColumnAliasLists.in(statement.tokens())) {
             Optional<PolicyCatalog.Relation> relation = written.schema() != null
                     ? catalog.relation(written.schema(), written.name()) : catalog.resolve(written.name());
@@ -56,8 +59,8 @@ public final class ColumnAccessPolicy implements QueryPolicy {
             Optional<String> hiddenColumn = firstHidden(relation.get().schema(), relation.get().name());
             if (hiddenColumn.isPresent()) {
                 throw refuse("hidden-column", profile.name(), "The query renames the columns of " + table
-                        + " with a column-alias list, and that table has the hidden column " + table + "."
-                        + hiddenColumn.get() + " (the plan would show alias names, not which columns are read)",
+                        + " with a column-alias list, and this profile shows only some of that table's columns "
+                        + "(the plan would show alias names, not which columns are read)",
                         "Drop the column list after the table's alias and name the visible columns you need, "
                                 + "like FROM " + table + " AS t ... t.column AS new_name.");
             }
@@ -75,13 +78,20 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                 Optional<String> hiddenColumn = firstHidden(used.schema(), used.table());
                 if (hiddenColumn.isPresent()) {
                     throw refuse("hidden-column", profile.name(), "The query uses whole rows of " + table
-                            + " (t.*, a row function or a row cast), which include the hidden column "
-                            + table + "." + hiddenColumn.get(), "Name the columns you need instead of the whole row; "
-                            + "describe_table shows the visible ones.");
+                            + " (*, t.*, a row function or a row cast), and this profile shows only some of that "
+                            + "table's columns", "Name the columns you need instead of the whole row; "
+                            + "describe_table lists the ones this profile shows.");
                 }
             } else if (hidden(profile, catalog, used.schema(), used.table(), used.column())) {
-                throw refuse("hidden-column", profile.name(), "Column " + table + "." + used.column()
-                        + " is hidden", "Select other columns; describe_table shows the visible ones.");
+                // Worded as for a missing column, without its name: see Refusals.unshownColumn.
+                throw Refusals.unshownColumn(profile.name(),
+                        HiddenData.namedReachingHiddenColumns(profile, catalog, statement.tokens()));
+            }
+        }
+        for (PlanRelation scanned : plan.relations()) {
+            Optional<PolicyCatalog.Relation> relation = catalog.relation(scanned.schema(), scanned.name());
+            if (relation.isPresent()) {
+                checkMaterializedView(relation.get());
             }
         }
         if (!plan.columnsComplete()) {
@@ -92,6 +102,21 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                             "Simplify the query, naming the columns you need.");
                 }
             }
+        }
+    }
+
+    /**
+     * A materialized view holds rows computed from its sources, and its plan shows only its own scan, so
+     * reading it counts as reading every column it was computed from. Checked on the names in the text
+     * (before EXPLAIN, which under a profile role fails on the view's privileges first) and on the plan
+     * (a view over a materialized view).
+     */
+    private void checkMaterializedView(PolicyCatalog.Relation relation) throws QueryRefusedException {
+        if (relation.kind() == 'm' && HiddenData.readsHiddenColumns(profile, catalog, relation)) {
+            throw refuse("hidden-column", profile.name(), "The query reads the materialized view "
+                    + relation.schema() + "." + relation.name() + ", whose rows are computed from columns this "
+                    + "profile does not show", "Query the tables it is built on instead, naming the columns "
+                    + "describe_table lists.");
         }
     }
 
