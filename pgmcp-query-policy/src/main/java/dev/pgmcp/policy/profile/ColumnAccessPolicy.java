@@ -47,6 +47,7 @@ public final class ColumnAccessPolicy implements QueryPolicy {
         for (PolicyCatalog.Relation named : HiddenData.named(catalog, statement.tokens())) {
             checkMaterializedView(named);
         }
+        checkRowTypes(statement.tokens());
         for (ColumnAliasLists.RelationName written : ColumnAliasLists.in(statement.tokens())) {
             Optional<PolicyCatalog.Relation> relation = written.schema() != null
                     ? catalog.relation(written.schema(), written.name()) : catalog.resolve(written.name());
@@ -103,6 +104,61 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                 }
             }
         }
+    }
+
+    /** Words whose parenthesis holds {@code expression AS type}. */
+    private static final java.util.Set<String> CAST_LIKE = java.util.Set.of("cast", "treat", "xmlcast");
+
+    /**
+     * The row type of a table with hidden columns, used as a type ({@code NULL::hr.employees},
+     * {@code CAST(x AS hr.employees)}, a column definition list {@code AS x(r hr.employees)}), names the
+     * hidden columns: {@code json_populate_record(NULL::hr.employees, '{}')} returns them as result
+     * columns and {@code to_jsonb(NULL::hr.employees)} as keys, without reading a row. Found in the text:
+     * a relation name after {@code ::}, after {@code AS} inside {@code CAST(}, or after a column name
+     * inside parentheses, outside FROM items.
+     */
+    private void checkRowTypes(List<dev.pgmcp.core.sql.SqlToken> tokens) throws QueryRefusedException {
+        boolean[] fromItem = FromItems.starts(tokens);
+        java.util.Deque<Boolean> castParens = new java.util.ArrayDeque<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            dev.pgmcp.core.sql.SqlToken token = tokens.get(i);
+            dev.pgmcp.core.sql.SqlToken before = tokens.get(i - 1);
+            if (token.is("(")) {
+                castParens.push(before.kind() == dev.pgmcp.core.sql.SqlToken.Kind.WORD
+                        && CAST_LIKE.contains(before.text().toLowerCase(java.util.Locale.ROOT)));
+                continue;
+            }
+            if (token.is(")")) {
+                castParens.poll();
+                continue;
+            }
+            if (!isName(token) || before.is(".") || fromItem[i]) {
+                continue;
+            }
+            boolean afterColumnName = !castParens.isEmpty() && isName(before) && !fromItem[i - 1]
+                    && !(i >= 2 && tokens.get(i - 2).is("."));
+            boolean typePosition = before.is("::") || (before.isKeyword("AS") && Boolean.TRUE.equals(castParens.peek()))
+                    || afterColumnName;
+            if (!typePosition) {
+                continue;
+            }
+            Optional<PolicyCatalog.Relation> relation = i + 2 < tokens.size() && tokens.get(i + 1).is(".")
+                    && isName(tokens.get(i + 2))
+                    ? catalog.relation(token.identifierValue(), tokens.get(i + 2).identifierValue())
+                    : catalog.resolve(token.identifierValue());
+            if (relation.isPresent() && HiddenData.hasHiddenColumns(profile, catalog, relation.get())) {
+                String table = relation.get().schema() + "." + relation.get().name();
+                throw refuse("hidden-column", profile.name(), "The query uses the row type of " + table
+                        + " as a type, and this profile shows only some of that table's columns (the type's "
+                        + "column names and values would include the others)", "Build the row from the columns "
+                        + "you need, such as json_build_object('id', id, ...); describe_table lists them.");
+            }
+        }
+    }
+
+    private static boolean isName(dev.pgmcp.core.sql.SqlToken token) {
+        return token.kind() == dev.pgmcp.core.sql.SqlToken.Kind.WORD
+                || token.kind() == dev.pgmcp.core.sql.SqlToken.Kind.QUOTED_IDENTIFIER;
     }
 
     /**

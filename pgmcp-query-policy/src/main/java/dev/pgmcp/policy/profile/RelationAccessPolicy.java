@@ -38,7 +38,7 @@ public final class RelationAccessPolicy implements QueryPolicy {
     @Override
     public void checkStatement(StatementText statement) throws QueryRefusedException {
         List<SqlToken> tokens = statement.tokens();
-        boolean[] fromItem = fromItemStarts(tokens);
+        boolean[] fromItem = FromItems.starts(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             if (!isName(token) || (i > 0 && tokens.get(i - 1).is("."))) {
@@ -105,43 +105,6 @@ public final class RelationAccessPolicy implements QueryPolicy {
             }
             checkMaterializedView(relation.get());
         }
-    }
-
-    /** Clause words that end a FROM list at their level of parentheses. */
-    private static final java.util.Set<String> END_OF_FROM = java.util.Set.of("WHERE", "GROUP", "HAVING", "WINDOW",
-            "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT", "EXCEPT", "SELECT", "FOR",
-            "RETURNING", "VALUES");
-
-    /**
-     * For each token, whether a FROM item starts there: after FROM, JOIN, TABLE or ONLY, or after a comma
-     * of a FROM list (tracked per level of parentheses, so that commas of a select list do not count).
-     */
-    private static boolean[] fromItemStarts(List<SqlToken> tokens) {
-        boolean[] starts = new boolean[tokens.size()];
-        java.util.Deque<Boolean> inFrom = new java.util.ArrayDeque<>();
-        inFrom.push(false);
-        for (int i = 0; i < tokens.size(); i++) {
-            SqlToken token = tokens.get(i);
-            if (i > 0) {
-                SqlToken before = tokens.get(i - 1);
-                starts[i] = before.isKeyword("FROM") || before.isKeyword("JOIN") || before.isKeyword("TABLE")
-                        || before.isKeyword("ONLY") || (before.is(",") && inFrom.peek());
-            }
-            if (token.is("(")) {
-                inFrom.push(false);
-            } else if (token.is(")")) {
-                if (inFrom.size() > 1) {
-                    inFrom.pop();
-                }
-            } else if (token.isKeyword("FROM")) {
-                inFrom.pop();
-                inFrom.push(true);
-            } else if (token.kind() == SqlToken.Kind.WORD && END_OF_FROM.stream().anyMatch(token::isKeyword)) {
-                inFrom.pop();
-                inFrom.push(false);
-            }
-        }
-        return starts;
     }
 
     /**

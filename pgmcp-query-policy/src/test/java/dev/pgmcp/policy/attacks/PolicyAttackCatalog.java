@@ -314,6 +314,18 @@ public final class PolicyAttackCatalog {
                 "SELECT * FROM \"Analytics\".\"PageViews\" WHERE 'a'::int = 1")) {
             all.add(new PolicyAttack("message", sql, "denied-schema", "PageViews", "PageViewz"));
         }
+        // The row type of hr.employees names its hidden column without reading a row.
+        for (String sql : List.of(
+                "SELECT * FROM json_populate_record(NULL::hr.employees, '{}')",
+                "SELECT to_json(json_populate_record(NULL::hr.employees, '{}'))::text",
+                "SELECT (NULL::hr.employees).*",
+                "SELECT to_jsonb(NULL::hr.employees)::text",
+                "SELECT to_jsonb(CAST(NULL AS hr.employees))::text",
+                "SELECT to_jsonb(NULL::\"hr\".\"employees\"[])::text",
+                "SELECT * FROM jsonb_populate_recordset(NULL::hr.employees, '[{}]')",
+                "SELECT to_jsonb(x.r)::text FROM jsonb_to_record('{\"r\": null}') AS x(r hr.employees)")) {
+            all.add(new PolicyAttack("row type", sql, HIDDEN));
+        }
         return List.copyOf(all);
     }
 }
