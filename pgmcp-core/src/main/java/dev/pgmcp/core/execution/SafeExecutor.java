@@ -136,7 +136,7 @@ public final class SafeExecutor {
                 try {
                     binder = BoundParameters.coerce(connection, form, request, limits.maxParameterBytes());
                 } catch (SQLException e) {
-                    throw QueryFailedException.from(e, form::toOriginalPosition);
+                    throw policy.checkFailure(statement, QueryFailedException.from(e, form::toOriginalPosition), false);
                 }
                 PlanSummary plan;
                 try {
@@ -146,7 +146,8 @@ public final class SafeExecutor {
                     if (badValue != null) {
                         throw badValue;
                     }
-                    throw QueryFailedException.from(e, p -> form.toOriginalPosition(p - PlanGate.EXPLAIN_PREFIX.length()));
+                    throw policy.checkFailure(statement, QueryFailedException.from(e,
+                            p -> form.toOriginalPosition(p - PlanGate.EXPLAIN_PREFIX.length())), false);
                 }
                 policy.checkPlan(statement, plan);
                 if (parsed.isEmpty()) {
@@ -157,7 +158,7 @@ public final class SafeExecutor {
                 try {
                     return fetch(connection, form.sql(), binder, rowLimit).withAnalysis(analysis);
                 } catch (SQLException e) {
-                    throw QueryFailedException.from(e, form::toOriginalPosition);
+                    throw policy.checkFailure(statement, QueryFailedException.from(e, form::toOriginalPosition), true);
                 }
             } catch (SQLException e) {
                 throw QueryFailedException.from(e, p -> 0);

@@ -2,6 +2,7 @@ package dev.pgmcp.core.policy;
 
 import dev.pgmcp.core.connection.DatabasePool;
 import dev.pgmcp.core.execution.PlanSummary;
+import dev.pgmcp.core.execution.QueryFailedException;
 import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.query.QueryModel;
 import dev.pgmcp.core.sql.StatementText;
@@ -45,6 +46,21 @@ public interface QueryPolicy {
     default void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
     }
 
+    /**
+     * Called when PostgreSQL reported an error for the statement, before the agent sees it: a policy
+     * that hides objects may reword the error, or refuse in its place, when the error could name what
+     * it hides or tell a hidden object from a missing one. The default passes the error on.
+     *
+     * @param planned whether the statement's plan had passed {@link #checkPlan} (the error came from
+     *                running it), or not (it came from preparing or planning it)
+     * @return the error the agent sees
+     * @throws QueryRefusedException to answer with a refusal instead
+     */
+    default QueryFailedException checkFailure(StatementText statement, QueryFailedException failure, boolean planned)
+            throws QueryRefusedException {
+        return failure;
+    }
+
     /** A policy that applies each of {@code policies} in order; the first refusal wins. */
     static QueryPolicy allOf(List<QueryPolicy> policies) {
         List<QueryPolicy> all = List.copyOf(policies);
@@ -77,6 +93,16 @@ public interface QueryPolicy {
                 for (QueryPolicy policy : all) {
                     policy.checkPlan(statement, plan);
                 }
+            }
+
+            @Override
+            public QueryFailedException checkFailure(StatementText statement, QueryFailedException failure,
+                                                     boolean planned) throws QueryRefusedException {
+                QueryFailedException seen = failure;
+                for (QueryPolicy policy : all) {
+                    seen = policy.checkFailure(statement, seen, planned);
+                }
+                return seen;
             }
         };
     }

@@ -44,6 +44,10 @@ public final class ColumnAccessPolicy implements QueryPolicy {
 
     @Override
     public void checkStatement(StatementText statement) throws QueryRefusedException {
+        for (PolicyCatalog.Relation named : HiddenData.named(catalog, statement.tokens())) {
+            checkMaterializedView(named);
+        }
+        checkRowTypes(statement.tokens());
         for (ColumnAliasLists.RelationName written : ColumnAliasLists.in(statement.tokens())) {
             Optional<PolicyCatalog.Relation> relation = written.schema() != null
                     ? catalog.relation(written.schema(), written.name()) : catalog.resolve(written.name());
@@ -56,8 +60,8 @@ public final class ColumnAccessPolicy implements QueryPolicy {
             Optional<String> hiddenColumn = firstHidden(relation.get().schema(), relation.get().name());
             if (hiddenColumn.isPresent()) {
                 throw refuse("hidden-column", profile.name(), "The query renames the columns of " + table
-                        + " with a column-alias list, and that table has the hidden column " + table + "."
-                        + hiddenColumn.get() + " (the plan would show alias names, not which columns are read)",
+                        + " with a column-alias list, and this profile shows only some of that table's columns "
+                        + "(the plan would show alias names, not which columns are read)",
                         "Drop the column list after the table's alias and name the visible columns you need, "
                                 + "like FROM " + table + " AS t ... t.column AS new_name.");
             }
@@ -75,13 +79,20 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                 Optional<String> hiddenColumn = firstHidden(used.schema(), used.table());
                 if (hiddenColumn.isPresent()) {
                     throw refuse("hidden-column", profile.name(), "The query uses whole rows of " + table
-                            + " (t.*, a row function or a row cast), which include the hidden column "
-                            + table + "." + hiddenColumn.get(), "Name the columns you need instead of the whole row; "
-                            + "describe_table shows the visible ones.");
+                            + " (*, t.*, a row function or a row cast), and this profile shows only some of that "
+                            + "table's columns", "Name the columns you need instead of the whole row; "
+                            + "describe_table lists the ones this profile shows.");
                 }
             } else if (hidden(profile, catalog, used.schema(), used.table(), used.column())) {
-                throw refuse("hidden-column", profile.name(), "Column " + table + "." + used.column()
-                        + " is hidden", "Select other columns; describe_table shows the visible ones.");
+                // Worded as for a missing column, without its name: see Refusals.unshownColumn.
+                throw Refusals.unshownColumn(profile.name(),
+                        HiddenData.namedReachingHiddenColumns(profile, catalog, statement.tokens()));
+            }
+        }
+        for (PlanRelation scanned : plan.relations()) {
+            Optional<PolicyCatalog.Relation> relation = catalog.relation(scanned.schema(), scanned.name());
+            if (relation.isPresent()) {
+                checkMaterializedView(relation.get());
             }
         }
         if (!plan.columnsComplete()) {
@@ -92,6 +103,76 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                             "Simplify the query, naming the columns you need.");
                 }
             }
+        }
+    }
+
+    /** Words whose parenthesis holds {@code expression AS type}. */
+    private static final java.util.Set<String> CAST_LIKE = java.util.Set.of("cast", "treat", "xmlcast");
+
+    /**
+     * The row type of a table with hidden columns, used as a type ({@code NULL::hr.employees},
+     * {@code CAST(x AS hr.employees)}, a column definition list {@code AS x(r hr.employees)}), names the
+     * hidden columns: {@code json_populate_record(NULL::hr.employees, '{}')} returns them as result
+     * columns and {@code to_jsonb(NULL::hr.employees)} as keys, without reading a row. Found in the text:
+     * a relation name after {@code ::}, after {@code AS} inside {@code CAST(}, or after a column name
+     * inside parentheses, outside FROM items.
+     */
+    private void checkRowTypes(List<dev.pgmcp.core.sql.SqlToken> tokens) throws QueryRefusedException {
+        boolean[] fromItem = FromItems.starts(tokens);
+        java.util.Deque<Boolean> castParens = new java.util.ArrayDeque<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            dev.pgmcp.core.sql.SqlToken token = tokens.get(i);
+            dev.pgmcp.core.sql.SqlToken before = tokens.get(i - 1);
+            if (token.is("(")) {
+                castParens.push(before.kind() == dev.pgmcp.core.sql.SqlToken.Kind.WORD
+                        && CAST_LIKE.contains(before.text().toLowerCase(java.util.Locale.ROOT)));
+                continue;
+            }
+            if (token.is(")")) {
+                castParens.poll();
+                continue;
+            }
+            if (!isName(token) || before.is(".") || fromItem[i]) {
+                continue;
+            }
+            boolean afterColumnName = !castParens.isEmpty() && isName(before) && !fromItem[i - 1]
+                    && !(i >= 2 && tokens.get(i - 2).is("."));
+            boolean typePosition = before.is("::") || (before.isKeyword("AS") && Boolean.TRUE.equals(castParens.peek()))
+                    || afterColumnName;
+            if (!typePosition) {
+                continue;
+            }
+            Optional<PolicyCatalog.Relation> relation = i + 2 < tokens.size() && tokens.get(i + 1).is(".")
+                    && isName(tokens.get(i + 2))
+                    ? catalog.relation(token.identifierValue(), tokens.get(i + 2).identifierValue())
+                    : catalog.resolve(token.identifierValue());
+            if (relation.isPresent() && HiddenData.hasHiddenColumns(profile, catalog, relation.get())) {
+                String table = relation.get().schema() + "." + relation.get().name();
+                throw refuse("hidden-column", profile.name(), "The query uses the row type of " + table
+                        + " as a type, and this profile shows only some of that table's columns (the type's "
+                        + "column names and values would include the others)", "Build the row from the columns "
+                        + "you need, such as json_build_object('id', id, ...); describe_table lists them.");
+            }
+        }
+    }
+
+    private static boolean isName(dev.pgmcp.core.sql.SqlToken token) {
+        return token.kind() == dev.pgmcp.core.sql.SqlToken.Kind.WORD
+                || token.kind() == dev.pgmcp.core.sql.SqlToken.Kind.QUOTED_IDENTIFIER;
+    }
+
+    /**
+     * A materialized view holds rows computed from its sources, and its plan shows only its own scan, so
+     * reading it counts as reading every column it was computed from. Checked on the names in the text
+     * (before EXPLAIN, which under a profile role fails on the view's privileges first) and on the plan
+     * (a view over a materialized view).
+     */
+    private void checkMaterializedView(PolicyCatalog.Relation relation) throws QueryRefusedException {
+        if (relation.kind() == 'm' && HiddenData.readsHiddenColumns(profile, catalog, relation)) {
+            throw refuse("hidden-column", profile.name(), "The query reads the materialized view "
+                    + relation.schema() + "." + relation.name() + ", whose rows are computed from columns this "
+                    + "profile does not show", "Query the tables it is built on instead, naming the columns "
+                    + "describe_table lists.");
         }
     }
 

@@ -172,7 +172,9 @@ public final class PolicyCatalog {
      * @throws SQLException when the catalog cannot be read
      */
     public static PolicyCatalog load(DatabasePool pool) throws SQLException {
-        return new PolicyCatalog(pool, read(pool));
+        PolicyCatalog catalog = new PolicyCatalog(pool, read(pool));
+        catalog.sources = readSources(pool);
+        return catalog;
     }
 
     private static Facts read(DatabasePool pool) throws SQLException {
@@ -320,6 +322,7 @@ public final class PolicyCatalog {
         CompletableFuture.runAsync(() -> {
             try {
                 facts = read(pool);
+                sources = readSources(pool);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("refreshing the policy catalog failed: {}", e.getMessage());
             } finally {
@@ -331,6 +334,7 @@ public final class PolicyCatalog {
     /** Reads the facts again now; for start-up and tests, never while holding a pool connection. */
     public void refresh() throws SQLException {
         facts = read(pool);
+        sources = readSources(pool);
     }
 
     public Set<String> schemas() {
@@ -442,5 +446,30 @@ public final class PolicyCatalog {
 
     private static String key(String schema, String name) {
         return schema + "\u0000" + name;
+    }
+
+    // ---- what views and materialized views are computed from (issue 10, hidden data through views)
+
+    /** The sources of views and materialized views; read with the facts, separately from them. */
+    private volatile RelationSources sources = RelationSources.NONE;
+
+    private static RelationSources readSources(DatabasePool pool) throws SQLException {
+        try (Connection connection = pool.borrow()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET TRANSACTION READ ONLY");
+                st.setFetchSize(2000);
+                return RelationSources.read(st);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /**
+     * What the rows of a view or materialized view are computed from, closed over the views it reads:
+     * for a materialized view, what reading it reads (its plan shows only its own scan). Empty for tables.
+     */
+    List<RelationSources.Source> sources(String schema, String name) {
+        return sources.of(schema, name);
     }
 }

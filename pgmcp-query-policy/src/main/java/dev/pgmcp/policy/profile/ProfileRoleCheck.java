@@ -181,23 +181,40 @@ final class ProfileRoleCheck {
                 }
             }
         }
+        Set<List<String>> readableViews = new LinkedHashSet<>();
+        Set<List<String>> flaggedViews = new LinkedHashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(VIEW_SOURCES)) {
             ps.setString(1, role);
             ps.setString(2, role);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    readableViews.add(List.of(rs.getString(1), rs.getString(2)));
                     Optional<PolicyCatalog.Relation> source = catalog.relation(rs.getString(3), rs.getString(4));
                     String column = rs.getString(5);
                     boolean hidden = source.isPresent() && (!RelationAccessPolicy.permits(profile, source.get())
                             || (column != null && ColumnAccessPolicy.hidden(profile, catalog, rs.getString(3),
                                     rs.getString(4), column)));
                     if (hidden) {
+                        flaggedViews.add(List.of(rs.getString(1), rs.getString(2)));
                         revokes.add("REVOKE SELECT ON " + quote(rs.getString(1)) + "." + quote(rs.getString(2))
                                 + " FROM " + quoted + "; (the view reads " + rs.getString(3) + "." + rs.getString(4)
                                 + (column != null ? "." + column : "") + ", which the profile hides, with its owner's "
                                 + "rights)");
                     }
                 }
+            }
+        }
+        // Through the views and materialized views a view reads in turn, each with its owner's rights
+        // (a materialized view holds rows computed from its sources, whoever reads it).
+        for (List<String> view : readableViews) {
+            Optional<PolicyCatalog.Relation> relation = catalog.relation(view.get(0), view.get(1));
+            if (relation.isEmpty() || flaggedViews.contains(view)) {
+                continue;
+            }
+            Optional<String> source = HiddenData.firstHiddenSource(profile, catalog, relation.get());
+            if (source.isPresent()) {
+                revokes.add("REVOKE SELECT ON " + name(relation.get()) + " FROM " + quoted + "; (its rows are "
+                        + "computed, through the views it reads, from " + source.get() + ", which the profile hides)");
             }
         }
         try (PreparedStatement ps = connection.prepareStatement(SECURITY_DEFINER)) {

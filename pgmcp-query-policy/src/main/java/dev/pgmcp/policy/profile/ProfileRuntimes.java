@@ -102,6 +102,10 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
             // After the column rules, so that the statistics views get their own, better explained refusal.
             policies.add(new CatalogRelationPolicy(profile.name()));
         }
+        if (hidesObjects) {
+            // PostgreSQL's errors could name hidden objects or tell them from missing ones.
+            policies.add(new HiddenObjectErrors(profile, catalog));
+        }
         ProfileLimits limits = profile.limits();
         policies.add(new ComplexityLimit(profile.name(),
                 limits.maxJoins() != null ? limits.maxJoins() : defaultMaxJoins,

@@ -38,25 +38,47 @@ public final class RelationAccessPolicy implements QueryPolicy {
     @Override
     public void checkStatement(StatementText statement) throws QueryRefusedException {
         List<SqlToken> tokens = statement.tokens();
+        boolean[] fromItem = FromItems.starts(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             if (!isName(token) || (i > 0 && tokens.get(i - 1).is("."))) {
                 continue;
             }
-            boolean afterFromKeyword = i > 0 && (tokens.get(i - 1).isKeyword("FROM") || tokens.get(i - 1).isKeyword("JOIN")
-                    || tokens.get(i - 1).isKeyword("TABLE") || tokens.get(i - 1).isKeyword("ONLY"));
+            boolean afterFromKeyword = fromItem[i];
             if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isName(tokens.get(i + 2))) {
-                Optional<PolicyCatalog.Relation> qualified = catalog.relation(token.identifierValue(),
-                        tokens.get(i + 2).identifierValue());
+                String schema = token.identifierValue();
+                String name = tokens.get(i + 2).identifierValue();
+                Optional<PolicyCatalog.Relation> qualified = catalog.relation(schema, name);
+                boolean permitted = qualified.isPresent() ? permits(profile, qualified.get())
+                        : profile.schemas().permits(schema) && profile.tables().permits(schema, name);
+                // In FROM, a name the rules hide is refused whether it exists or not: the answer is the same.
+                boolean relationPosition = afterFromKeyword && !(i + 3 < tokens.size()
+                        && (tokens.get(i + 3).is("(") || tokens.get(i + 3).is(".")));
+                if (!permitted && (qualified.isPresent() || relationPosition)) {
+                    throw Refusals.unshownRelation(profile.name(), ruleFor(schema), schema + "." + name);
+                }
                 if (qualified.isPresent()) {
-                    check(qualified.get(), "named in the query");
+                    checkMaterializedView(qualified.get());
                 }
             } else if (afterFromKeyword) {
                 Optional<PolicyCatalog.Relation> resolved = catalog.resolve(token.identifierValue());
+                if (resolved.isPresent() && !permits(profile, resolved.get())) {
+                    throw Refusals.unshownRelation(profile.name(), ruleFor(null), token.identifierValue());
+                }
                 if (resolved.isPresent()) {
-                    check(resolved.get(), "named in the query");
+                    checkMaterializedView(resolved.get());
                 }
             }
+        }
+    }
+
+    /** A materialized view holds rows computed from its sources: reading it reads them (the plan shows only its scan). */
+    private void checkMaterializedView(PolicyCatalog.Relation relation) throws QueryRefusedException {
+        if (relation.kind() == 'm' && HiddenData.readsHiddenRelation(profile, catalog, relation)) {
+            throw refuse("denied-table", profile.name(), "The query reads the materialized view "
+                    + relation.schema() + "." + relation.name() + ", whose rows are computed from a "
+                    + "relation this profile does not show", "Query other tables or views; list_tables shows "
+                    + "the ones available.");
         }
     }
 
@@ -70,26 +92,44 @@ public final class RelationAccessPolicy implements QueryPolicy {
                         + ", which is newer than pgmcp's copy of the catalog",
                         "Try again in a few seconds, once the catalog was re-read.");
             }
-            check(relation.get(), "read by the query");
+            if (!permits(profile, relation.get())) {
+                Optional<String> written = written(statement.tokens(), relation.get());
+                if (written.isPresent()) {
+                    throw Refusals.unshownRelation(profile.name(), ruleFor(written.get().contains(".")
+                            ? relation.get().schema() : null), written.get());
+                }
+                // Reached through a view: its name is not the agent's to learn.
+                throw refuse(deniedSchema(relation.get()) ? "denied-schema" : "denied-table", profile.name(),
+                        "The query reads, through a view, a relation this profile does not show",
+                        "Query other tables or views; list_tables shows the ones available.");
+            }
+            checkMaterializedView(relation.get());
         }
     }
 
-    private void check(PolicyCatalog.Relation relation, String how) throws QueryRefusedException {
-        if (permits(profile, relation)) {
-            return;
+    /**
+     * The rule for a hidden name as the query wrote it: by the rules on the written schema, never by
+     * what exists, so that a missing name and a hidden one get the same rule.
+     */
+    private String ruleFor(String writtenSchema) {
+        return writtenSchema != null && !profile.schemas().permits(writtenSchema) ? "denied-schema" : "denied-table";
+    }
+
+    private boolean deniedSchema(PolicyCatalog.Relation relation) {
+        return !profile.schemas().permitsAny(aliases(relation).stream().map(a -> new String[] {a[0]}).toList());
+    }
+
+    /** The relation's name as the text writes it ({@code schema.name} or {@code name}), if it does. */
+    private static Optional<String> written(List<SqlToken> tokens, PolicyCatalog.Relation relation) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (isName(tokens.get(i)) && tokens.get(i).identifierValue().equals(relation.name())) {
+                if (i >= 2 && tokens.get(i - 1).is(".") && isName(tokens.get(i - 2))) {
+                    return Optional.of(tokens.get(i - 2).identifierValue() + "." + relation.name());
+                }
+                return Optional.of(relation.name());
+            }
         }
-        List<String[]> aliases = aliases(relation);
-        List<String[]> schemas = aliases.stream().map(a -> new String[] {a[0]}).toList();
-        String what = (relation.isView() ? "View " : "Table ") + relation.schema() + "." + relation.name()
-                + (aliases.size() > 1 ? " (part of " + relation.rootSchema() + "." + relation.rootName() + ")" : "")
-                + ", " + how + (relation.isView() || how.startsWith("named") ? "" : " (possibly through a view)");
-        if (!profile.schemas().permitsAny(schemas)) {
-            throw refuse("denied-schema", profile.name(), what + ", is in a schema that is hidden: "
-                    + profile.schemas().reasonAny(schemas), "Query tables of other schemas; list_schemas shows "
-                    + "the ones available.");
-        }
-        throw refuse("denied-table", profile.name(), what + ", is hidden: " + profile.tables().reasonAny(aliases),
-                "Query other tables; list_tables shows the ones available.");
+        return Optional.empty();
     }
 
     static List<String[]> aliases(PolicyCatalog.Relation relation) {

@@ -18,6 +18,7 @@ public final class PolicyAttackCatalog {
     /** Its definition: the entry under {@code profiles:} of a configuration file. */
     public static final String PROFILE_YAML = """
             guarded:
+              schemas: {deny: ['"Analytics"']}
               columns: {deny: [hr.employees.ssn]}
               functions: {allow: [policy_attacks.rows_of]}
             """;
@@ -27,7 +28,28 @@ public final class PolicyAttackCatalog {
             + "CREATE VIEW policy_attacks.employee_directory AS SELECT id, name, ssn FROM hr.employees; "
             + "CREATE VIEW policy_attacks.everything AS SELECT * FROM hr.employees; "
             + "CREATE FUNCTION policy_attacks.rows_of(e hr.employees) RETURNS text IMMUTABLE "
-            + "LANGUAGE sql AS 'SELECT $1::text'";
+            + "LANGUAGE sql AS 'SELECT $1::text'; "
+            // Materialized views and views whose rows come from the hidden column or the hidden schema.
+            + "CREATE MATERIALIZED VIEW policy_attacks.ssn_digest AS SELECT id, md5(ssn) AS digest FROM hr.employees; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.ssn_filtered AS SELECT id FROM hr.employees WHERE ssn LIKE '1%'; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.employee_rows AS SELECT e::text AS r FROM hr.employees e; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.digest_of_digest AS SELECT * FROM policy_attacks.ssn_digest; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.directory_mv AS SELECT id FROM policy_attacks.employee_directory "
+            + "WHERE ssn IS NOT NULL; "
+            + "CREATE VIEW policy_attacks.view_of_digest AS SELECT * FROM policy_attacks.ssn_digest; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.page_counts AS SELECT count(*) AS n FROM \"Analytics\".\"PageViews\"; "
+            + "CREATE VIEW policy_attacks.barrier WITH (security_barrier) AS SELECT id, ssn AS tax FROM hr.employees; "
+            + "ALTER VIEW policy_attacks.barrier OWNER TO pgmcp_owner; "
+            + "CREATE VIEW policy_attacks.invoker WITH (security_invoker) AS SELECT id, ssn AS tax FROM hr.employees; "
+            // Controls: built on visible data only, they must run.
+            + "CREATE MATERIALIZED VIEW policy_attacks.names_mv AS SELECT id, name FROM hr.employees; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.headcount AS SELECT count(*) AS n FROM hr.employees";
+
+    /** Reads of visible data through materialized views, which every policy attack set-up must run. */
+    public static final List<String> CONTROLS = List.of(
+            "SELECT id, name FROM policy_attacks.names_mv ORDER BY id LIMIT 1",
+            "SELECT n FROM policy_attacks.headcount",
+            "SELECT * FROM sales.monthly_revenue LIMIT 1");
 
     public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE";
 
@@ -35,9 +57,42 @@ public final class PolicyAttackCatalog {
     private static final String DENIED = "denied-function";
     private static final String COST = "max-cost";
 
-    /** One attack and the rule that must refuse it. */
-    public record PolicyAttack(String category, String sql, String rule) {
+    /**
+     * One attack and the rule that must refuse it.
+     *
+     * @param hiddenName  for an existence oracle, a hidden name in {@code sql}; null otherwise
+     * @param missingName the name that replaces it to ask about an object that does not exist: the
+     *                    answer must be the same refusal, word for word but for the name the query wrote
+     */
+    public record PolicyAttack(String category, String sql, String rule, String hiddenName, String missingName) {
+
+        public PolicyAttack(String category, String sql, String rule) {
+            this(category, sql, rule, null, null);
+        }
+
+        /** The same query about a missing object, or null when this attack is no oracle. */
+        public String missingSql() {
+            return hiddenName == null ? null : word(hiddenName).matcher(sql).replaceAll(missingName);
+        }
+
+        /** The answer expected for {@link #missingSql()}, given the agent message for {@code sql}. */
+        public String expectedMissingAnswer(String hiddenAnswer) {
+            return word(hiddenName).matcher(hiddenAnswer).replaceAll(missingName);
+        }
     }
+
+    /** Whether the text holds the name as a whole identifier (not as part of a longer one). */
+    public static boolean namesWord(String text, String name) {
+        return word(name).matcher(text).find();
+    }
+
+    private static java.util.regex.Pattern word(String name) {
+        return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(name)
+                + "(?![\\p{L}\\p{N}_$])");
+    }
+
+    /** Names the profile hides: no refusal may contain one the attack's SQL does not. */
+    public static final List<String> HIDDEN_NAMES = List.of("ssn", "PageViews");
 
     private PolicyAttackCatalog() {
     }
@@ -205,6 +260,71 @@ public final class PolicyAttackCatalog {
                 "SELECT max(a.id + b.id + c.id) FROM sales.customers a, sales.events b, sales.orders c, "
                         + "sales.order_items d")) {
             all.add(new PolicyAttack("cost bomb", sql, COST));
+        }
+        // Materialized views over the hidden column or schema: the plan shows only the view's own scan.
+        for (String sql : List.of(
+                "SELECT * FROM policy_attacks.ssn_digest",
+                "SELECT count(*) FROM policy_attacks.ssn_digest",
+                "SELECT id FROM policy_attacks.ssn_filtered",
+                "SELECT * FROM policy_attacks.employee_rows",
+                "SELECT * FROM policy_attacks.digest_of_digest",
+                "SELECT id FROM policy_attacks.directory_mv",
+                "SELECT * FROM policy_attacks.view_of_digest",
+                "SELECT x.name FROM hr.departments x JOIN policy_attacks.ssn_digest d ON d.id = x.id",
+                "SELECT name FROM hr.departments WHERE id IN (SELECT id FROM policy_attacks.ssn_filtered)")) {
+            all.add(new PolicyAttack("materialized view", sql, HIDDEN));
+        }
+        all.add(new PolicyAttack("materialized view", "SELECT n FROM policy_attacks.page_counts", "denied-table"));
+        // Views with security_barrier, security_invoker or another owner: still expanded in the plan.
+        for (String sql : List.of(
+                "SELECT tax FROM policy_attacks.barrier",
+                "SELECT id FROM policy_attacks.barrier WHERE tax LIKE '1%'",
+                "SELECT * FROM policy_attacks.invoker",
+                "SELECT count(*) FROM policy_attacks.invoker WHERE tax > '5'")) {
+            all.add(new PolicyAttack("view", sql, HIDDEN));
+        }
+        // Messages: a hidden column and a missing one get the same answer, and no answer names a
+        // hidden object (PostgreSQL's HINT "Perhaps you meant to reference the column "e.ssn"" included).
+        for (String sql : List.of(
+                "SELECT ssn FROM hr.employees",
+                "SELECT e.ssn FROM hr.employees e",
+                "SELECT (e).ssn FROM hr.employees e",
+                "SELECT ssn + 1 FROM hr.employees",
+                "SELECT ssn, nosuch FROM hr.employees",
+                "SELECT nosuch, ssn FROM hr.employees",
+                "SELECT 'x'::int, ssn FROM hr.employees",
+                "SELECT e.id FROM hr.employees e JOIN hr.departments d ON d.zzz = 1 WHERE e.ssn IS NULL",
+                "SELECT name FROM hr.employees GROUP BY name HAVING max(ssn) > 'a'",
+                "SELECT ssn FROM policy_attacks.employee_directory",
+                "WITH t AS (SELECT * FROM hr.employees) SELECT t.ssn FROM t")) {
+            all.add(new PolicyAttack("message", sql, HIDDEN, "ssn", "ssq"));
+        }
+        all.add(new PolicyAttack("message", "SELECT tax FROM policy_attacks.barrier", HIDDEN, "tax", "tay"));
+        for (String sql : List.of(
+                "SELECT ss FROM hr.employees",
+                "SELECT e.sn FROM hr.employees e",
+                "SELECT * FROM hr.employees GROUP BY name",
+                "SELECT name, sn FROM hr.employees")) {
+            all.add(new PolicyAttack("message", sql, HIDDEN));
+        }
+        for (String sql : List.of(
+                "SELECT * FROM \"Analytics\".\"PageViews\"",
+                "SELECT 1 FROM hr.departments d, \"Analytics\".\"PageViews\" p",
+                "WITH x AS (SELECT 'a'::int AS a) SELECT * FROM x, \"Analytics\".\"PageViews\"",
+                "SELECT * FROM \"Analytics\".\"PageViews\" WHERE 'a'::int = 1")) {
+            all.add(new PolicyAttack("message", sql, "denied-schema", "PageViews", "PageViewz"));
+        }
+        // The row type of hr.employees names its hidden column without reading a row.
+        for (String sql : List.of(
+                "SELECT * FROM json_populate_record(NULL::hr.employees, '{}')",
+                "SELECT to_json(json_populate_record(NULL::hr.employees, '{}'))::text",
+                "SELECT (NULL::hr.employees).*",
+                "SELECT to_jsonb(NULL::hr.employees)::text",
+                "SELECT to_jsonb(CAST(NULL AS hr.employees))::text",
+                "SELECT to_jsonb(NULL::\"hr\".\"employees\"[])::text",
+                "SELECT * FROM jsonb_populate_recordset(NULL::hr.employees, '[{}]')",
+                "SELECT to_jsonb(x.r)::text FROM jsonb_to_record('{\"r\": null}') AS x(r hr.employees)")) {
+            all.add(new PolicyAttack("row type", sql, HIDDEN));
         }
         return List.copyOf(all);
     }

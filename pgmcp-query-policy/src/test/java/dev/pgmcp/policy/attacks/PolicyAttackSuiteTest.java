@@ -107,5 +107,55 @@ class PolicyAttackSuiteTest {
         assertThat(refusal.hint()).isNotBlank();
         assertThat(AttackDatabaseState.capture(observer).values()).as("database state after " + sql)
                 .isEqualTo(before.values());
+        assertNamesNothingHidden(sql, refusal.toAgentMessage());
+    }
+
+    /** No answer names a hidden object that the query did not name itself. */
+    static void assertNamesNothingHidden(String sql, String answer) {
+        for (String hidden : PolicyAttackCatalog.HIDDEN_NAMES) {
+            if (!PolicyAttackCatalog.namesWord(sql, hidden)) {
+                assertThat(PolicyAttackCatalog.namesWord(answer, hidden)).as("the answer to %s names %s: %s", sql,
+                        hidden, answer).isFalse();
+            }
+        }
+    }
+
+    static Stream<Arguments> oracles() {
+        return PolicyAttackCatalog.all().stream().filter(a -> a.hiddenName() != null).map(Arguments::of);
+    }
+
+    /**
+     * An existence oracle: the same query about a missing object gets the same answer, word for word
+     * but for the name the query wrote, so that the answer does not tell whether the hidden one exists.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("oracles")
+    void aHiddenObjectAndAMissingOneGetTheSameAnswer(PolicyAttackCatalog.PolicyAttack attack) throws Exception {
+        assertSameAnswer(runtime, PROFILE, attack, observer);
+    }
+
+    static void assertSameAnswer(PgmcpRuntime runtime, String profile, PolicyAttackCatalog.PolicyAttack attack,
+                                 Connection observer) throws Exception {
+        AttackDatabaseState before = AttackDatabaseState.capture(observer);
+        Throwable hidden = catchThrowable(() -> runtime.executor(profile).execute(
+                new QueryRequest(attack.sql(), List.of(), null)));
+        Throwable missing = catchThrowable(() -> runtime.executor(profile).execute(
+                new QueryRequest(attack.missingSql(), List.of(), null)));
+        assertThat(hidden).as(attack.sql()).isInstanceOf(QueryRefusedException.class);
+        assertThat(missing).as(attack.missingSql()).isInstanceOf(QueryRefusedException.class);
+        String hiddenAnswer = ((QueryRefusedException) hidden).toAgentMessage();
+        assertThat(((QueryRefusedException) missing).toAgentMessage()).as("the answer to %s, beside the answer to %s",
+                attack.missingSql(), attack.sql()).isEqualTo(attack.expectedMissingAnswer(hiddenAnswer));
+        assertThat(AttackDatabaseState.capture(observer).values()).isEqualTo(before.values());
+    }
+
+    @ParameterizedTest
+    @MethodSource("controls")
+    void materializedViewsOverVisibleDataRun(String sql) throws Exception {
+        assertThat(runtime.executor(PROFILE).execute(new QueryRequest(sql, List.of(), null)).rows()).isNotEmpty();
+    }
+
+    static Stream<String> controls() {
+        return PolicyAttackCatalog.CONTROLS.stream();
     }
 }

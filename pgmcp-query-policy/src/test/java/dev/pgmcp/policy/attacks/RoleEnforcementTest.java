@@ -116,14 +116,23 @@ class RoleEnforcementTest {
         if (outcome instanceof QueryFailedException failed) {
             assertThat(rule).as("%s failed in PostgreSQL: %s", sql, failed.getMessage()).isEqualTo("hidden-column");
             assertThat(failed.sqlState()).as(failed.getMessage()).isEqualTo(PERMISSION_DENIED);
+            PolicyAttackSuiteTest.assertNamesNothingHidden(sql, failed.toAgentMessage());
         } else {
             assertThat(outcome).as("%s must be refused", sql).isInstanceOf(QueryRefusedException.class);
             QueryRefusedException refusal = (QueryRefusedException) outcome;
             assertThat(refusal.layer()).isEqualTo(Layer.POLICY);
             assertThat(refusal.rule()).as(refusal.toAgentMessage()).isEqualTo(rule);
+            PolicyAttackSuiteTest.assertNamesNothingHidden(sql, refusal.toAgentMessage());
         }
         assertThat(AttackDatabaseState.capture(observer).values()).as("database state after " + sql)
                 .isEqualTo(before.values());
+    }
+
+    /** The existence oracles of the catalog, under the profile role: the same answer for a hidden and a missing object. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("dev.pgmcp.policy.attacks.PolicyAttackSuiteTest#oracles")
+    void aHiddenObjectAndAMissingOneGetTheSameAnswer(PolicyAttackCatalog.PolicyAttack attack) throws Exception {
+        PolicyAttackSuiteTest.assertSameAnswer(enforced, "guarded", attack, observer);
     }
 
     @Test

@@ -67,18 +67,22 @@ class ProfileEnforcementTest {
         assertThat(refused("sales_only", "SELECT count(*) FROM sales.events").rule()).isEqualTo("denied-table");
         QueryRefusedException partition = refused("sales_only", "SELECT count(*) FROM sales.events_2024_02");
         assertThat(partition.rule()).isEqualTo("denied-table");
-        assertThat(partition.reason()).contains("sales.events_2024_02").contains("part of sales.events");
+        // The answer names only what the query wrote: not the hidden parent, not the rule that hides it.
+        assertThat(partition.reason()).contains("relation \"sales.events_2024_02\" does not exist, or this profile "
+                + "does not show it").doesNotContain("part of").doesNotContain("sales.events ");
         assertThat(refused("analyst", "SELECT count(*) FROM public.audit_log").reason())
-                .contains("denied by \"public.audit_*\"");
+                .contains("relation \"public.audit_log\" does not exist, or this profile does not show it")
+                .doesNotContain("audit_*");
     }
 
     @Test
     void viewsAreJudgedByTheirNameAndByTheTablesUnderThem() throws Exception {
         QueryRefusedException byName = refused("analyst", "SELECT * FROM sales.customer_order_totals");
         assertThat(byName.rule()).isEqualTo("denied-table");
-        assertThat(byName.reason()).startsWith("View sales.customer_order_totals");
+        assertThat(byName.reason()).startsWith("relation \"sales.customer_order_totals\" does not exist, or this "
+                + "profile does not show it");
         QueryRefusedException byTable = refused("sales_only", "SELECT * FROM sales.customer_order_totals");
-        assertThat(byTable.reason()).contains("sales.customers").contains("through a view");
+        assertThat(byTable.reason()).doesNotContain("sales.customers").contains("through a view");
         assertThat(refused("sales_only", "SELECT o.id FROM sales.orders o WHERE o.customer_id IN "
                 + "(SELECT id FROM sales.customers WHERE name LIKE 'A%')").rule()).isEqualTo("denied-table");
     }
@@ -103,14 +107,14 @@ class ProfileEnforcementTest {
     void hiddenColumnsAreRefusedHoweverReached(String sql) {
         QueryRefusedException e = refused("analyst", sql);
         assertThat(e.rule()).isEqualTo("hidden-column");
-        assertThat(e.toAgentMessage()).containsAnyOf("hr.employees.ssn", "policy_test.accounts.password");
+        assertThat(e.toAgentMessage()).doesNotContain(".ssn").doesNotContain("password").contains("describe_table");
     }
 
     @Test
     void aColumnAliasListOnATableWithHiddenColumnsIsRefusedBeforePlanning() {
         QueryRefusedException e = refused("analyst", "SELECT e.salary FROM hr.employees AS e(id, name, email, salary)");
         assertThat(e.rule()).isEqualTo("hidden-column");
-        assertThat(e.reason()).contains("column-alias list").contains("hr.employees.ssn");
+        assertThat(e.reason()).contains("column-alias list").doesNotContain("ssn");
         assertThat(e.hint()).contains("FROM hr.employees AS t");
     }
 
@@ -131,10 +135,47 @@ class ProfileEnforcementTest {
     }
 
     @Test
-    void namesTheHiddenColumnAndWhatToDo() {
-        assertThat(refused("analyst", "SELECT ssn FROM hr.employees").toAgentMessage()).isEqualTo(
-                "Refused by pgmcp (policy layer, rule hidden-column): Column hr.employees.ssn is hidden "
-                        + "(policy 'analyst'). Select other columns; describe_table shows the visible ones.");
+    void answersAHiddenColumnLikeAMissingOneAndSaysWhatToDo() {
+        String answer = "Refused by pgmcp (policy layer, rule hidden-column): A column the query uses does not exist, "
+                + "or this profile does not show it (the query reads hr.employees, of which this profile shows only "
+                + "some columns; pgmcp does not pass on PostgreSQL's error there, as it could tell a hidden column "
+                + "from a missing one) (policy 'analyst'). describe_table lists the columns this profile shows: use "
+                + "only those, and check the query's types and syntax.";
+        assertThat(refused("analyst", "SELECT ssn FROM hr.employees").toAgentMessage()).isEqualTo(answer);
+        assertThat(refused("analyst", "SELECT ssq FROM hr.employees").toAgentMessage()).isEqualTo(answer);
+    }
+
+    @Test
+    void postgresHintsAndDetailsThatCouldNameHiddenObjectsAreDropped() throws Exception {
+        // Over a table without hidden columns PostgreSQL's message stays (it helps), its HINT goes:
+        // "Perhaps you meant to reference the column ..." names the nearest column of any relation in scope.
+        dev.pgmcp.core.execution.QueryFailedException failed = catchThrowableOfType(
+                dev.pgmcp.core.execution.QueryFailedException.class,
+                () -> run("analyst", "SELECT nme FROM hr.departments"));
+        assertThat(failed.getMessage()).isEqualTo("column \"nme\" does not exist");
+        assertThat(failed.hint()).isNull();
+        assertThat(failed.detail()).isNull();
+        // A fixed hint, which names nothing, stays.
+        failed = catchThrowableOfType(dev.pgmcp.core.execution.QueryFailedException.class,
+                () -> run("analyst", "SELECT lower(1, 2, 3) FROM hr.departments"));
+        assertThat(failed.hint()).startsWith("No function matches the given name and argument types.");
+        // The default profile keeps PostgreSQL's hint.
+        failed = catchThrowableOfType(dev.pgmcp.core.execution.QueryFailedException.class,
+                () -> runtime.executor(PgmcpRuntime.DEFAULT_PROFILE).execute(
+                        new QueryRequest("SELECT nme FROM hr.departments", List.of(), null)));
+        assertThat(failed.hint()).contains("Perhaps you meant");
+    }
+
+    @Test
+    void aMissingRelationIsAnsweredLikeAHiddenOne() {
+        QueryRefusedException hidden = refused("sales_only", "SELECT count(*) FROM sales.events");
+        QueryRefusedException missing = refused("sales_only", "SELECT count(*) FROM sales.eventz");
+        assertThat(missing.rule()).isEqualTo(hidden.rule());
+        assertThat(missing.toAgentMessage()).isEqualTo(hidden.toAgentMessage().replace("sales.events", "sales.eventz"));
+        // A hidden schema: refused by its rule before planning, whether the table exists or not.
+        assertThat(refused("analyst", "SELECT 1 FROM hr.departments d, \"Analytics\".\"Nothing\" n").toAgentMessage())
+                .isEqualTo(refused("analyst", "SELECT 1 FROM hr.departments d, \"Analytics\".\"PageViews\" n")
+                        .toAgentMessage().replace("PageViews", "Nothing"));
     }
 
     @Test

@@ -155,6 +155,41 @@ class ProfileRoleCheckTest {
     }
 
     @Test
+    void aMaterializedViewComputedFromAHiddenColumn() throws Exception {
+        // PostgreSQL checks only the materialized view's own privilege: its rows are already computed.
+        sql("CREATE SCHEMA h8_role_check; CREATE MATERIALIZED VIEW h8_role_check.digests AS "
+                + "SELECT id, md5(ssn) AS digest FROM hr.employees; GRANT USAGE ON SCHEMA h8_role_check TO " + ROLE
+                + "; GRANT SELECT ON h8_role_check.digests TO " + ROLE);
+        assertThat(refusal(db.superuserJdbcUrl(), ROLE))
+                .contains("REVOKE SELECT ON \"h8_role_check\".\"digests\" FROM \"" + ROLE + "\"")
+                .contains("hr.employees.ssn");
+    }
+
+    @Test
+    void aMaterializedViewOverAViewOverAHiddenColumn() throws Exception {
+        // The materialized view reads only the view's columns; the view reads ssn: found through the nesting.
+        sql("CREATE SCHEMA h8_role_check; CREATE VIEW h8_role_check.directory AS SELECT id, ssn FROM hr.employees; "
+                + "CREATE MATERIALIZED VIEW h8_role_check.filtered AS SELECT id FROM h8_role_check.directory "
+                + "WHERE ssn LIKE '1%'; CREATE VIEW h8_role_check.whole AS SELECT e::text AS r FROM hr.employees e; "
+                + "CREATE VIEW h8_role_check.outer_view AS SELECT r FROM h8_role_check.whole; "
+                + "GRANT USAGE ON SCHEMA h8_role_check TO " + ROLE + "; GRANT SELECT ON h8_role_check.filtered, "
+                + "h8_role_check.outer_view TO " + ROLE);
+        assertThat(refusal(db.superuserJdbcUrl(), ROLE))
+                .contains("REVOKE SELECT ON \"h8_role_check\".\"filtered\" FROM \"" + ROLE + "\"")
+                .contains("REVOKE SELECT ON \"h8_role_check\".\"outer_view\" FROM \"" + ROLE + "\"")
+                .contains("through the views it reads");
+    }
+
+    @Test
+    void aMaterializedViewOfVisibleColumnsIsFine() throws Exception {
+        sql("CREATE SCHEMA h8_role_check; CREATE MATERIALIZED VIEW h8_role_check.names AS "
+                + "SELECT id, name FROM hr.employees; CREATE MATERIALIZED VIEW h8_role_check.headcount AS "
+                + "SELECT count(*) AS n FROM hr.employees; GRANT USAGE ON SCHEMA h8_role_check TO " + ROLE
+                + "; GRANT SELECT ON h8_role_check.names, h8_role_check.headcount TO " + ROLE);
+        start(db.superuserJdbcUrl(), ROLE).close();
+    }
+
+    @Test
     void theRoleKeyIsValidatedWhenTheConfigurationIsRead() {
         assertThat(Yaml.profiles(PROFILE.formatted("\"Mixed Case\"")).get("guarded").role()).isEqualTo("Mixed Case");
         assertThat(Yaml.profiles("profiles: {p: {}}").get("p").role()).isNull();

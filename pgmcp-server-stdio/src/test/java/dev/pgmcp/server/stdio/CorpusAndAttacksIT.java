@@ -166,6 +166,20 @@ class CorpusAndAttacksIT {
                     assertThat(refusal.layer()).isEqualTo(Layer.POLICY);
                     assertThat(refusal.rule()).as(refusal.toAgentMessage()).isEqualTo(attack.rule());
                     assertThat(refusal.reason()).contains("policy '" + PolicyAttackCatalog.PROFILE + "'");
+                    for (String hidden : PolicyAttackCatalog.HIDDEN_NAMES) {
+                        assertThat(!PolicyAttackCatalog.namesWord(attack.sql(), hidden)
+                                && PolicyAttackCatalog.namesWord(refusal.reason(), hidden))
+                                .as("the answer to %s names %s: %s", attack.sql(), hidden, refusal.reason()).isFalse();
+                    }
+                    if (attack.hiddenName() != null) {
+                        // An existence oracle: the same query about a missing object gets the same answer.
+                        AttackRun missing = session.caller().call(new QueryRequest(attack.missingSql(), List.of(), null));
+                        assertThat(missing.outcome()).as("%s: %s", attack.missingSql(), missing.describe())
+                                .isEqualTo(Outcome.REFUSED);
+                        assertThat(missing.refusal().rule()).isEqualTo(refusal.rule());
+                        assertThat(missing.refusal().reason()).as("the answer to %s", attack.missingSql())
+                                .isEqualTo(attack.expectedMissingAnswer(refusal.reason()));
+                    }
                     assertThat(AttackDatabaseState.capture(observer).values()).as("database state after " + attack.sql())
                             .isEqualTo(before.values());
                 }));

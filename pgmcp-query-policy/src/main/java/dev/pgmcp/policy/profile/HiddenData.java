@@ -1,0 +1,117 @@
+package dev.pgmcp.policy.profile;
+
+import dev.pgmcp.core.sql.SqlToken;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which relations lead to data a profile hides: a table with hidden columns, and a view or
+ * materialized view whose rows are computed from hidden columns or hidden relations
+ * ({@link RelationSources}). Used to judge materialized views (whose plans show only their own scan)
+ * and to decide which PostgreSQL errors could tell a hidden column from a missing one.
+ */
+final class HiddenData {
+
+    private HiddenData() {
+    }
+
+    /** Whether some column of the relation itself is hidden. */
+    static boolean hasHiddenColumns(PolicyProfile profile, PolicyCatalog catalog, PolicyCatalog.Relation relation) {
+        return relation.columns().stream().anyMatch(c -> ColumnAccessPolicy.hidden(profile, catalog,
+                relation.schema(), relation.name(), c));
+    }
+
+    /** Whether the rows of a view or materialized view are computed from a column the profile hides. */
+    static boolean readsHiddenColumns(PolicyProfile profile, PolicyCatalog catalog, PolicyCatalog.Relation relation) {
+        for (RelationSources.Source source : catalog.sources(relation.schema(), relation.name())) {
+            if (source.column() != null
+                    && ColumnAccessPolicy.hidden(profile, catalog, source.schema(), source.name(), source.column())) {
+                return true;
+            }
+            if (source.wholeRow()) {
+                Optional<PolicyCatalog.Relation> read = catalog.relation(source.schema(), source.name());
+                if (read.isPresent() && hasHiddenColumns(profile, catalog, read.get())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the rows of a view or materialized view are computed from a relation the profile hides. */
+    static boolean readsHiddenRelation(PolicyProfile profile, PolicyCatalog catalog, PolicyCatalog.Relation relation) {
+        for (RelationSources.Source source : catalog.sources(relation.schema(), relation.name())) {
+            Optional<PolicyCatalog.Relation> read = catalog.relation(source.schema(), source.name());
+            if (read.isPresent() && !RelationAccessPolicy.permits(profile, read.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first hidden relation ({@code schema.name}) or column ({@code schema.name.column}) the rows of a
+     * view or materialized view are computed from, for the administrator's messages at start-up.
+     */
+    static Optional<String> firstHiddenSource(PolicyProfile profile, PolicyCatalog catalog,
+                                              PolicyCatalog.Relation relation) {
+        for (RelationSources.Source source : catalog.sources(relation.schema(), relation.name())) {
+            Optional<PolicyCatalog.Relation> read = catalog.relation(source.schema(), source.name());
+            String table = source.schema() + "." + source.name();
+            if (read.isPresent() && !RelationAccessPolicy.permits(profile, read.get())) {
+                return Optional.of(table);
+            }
+            if (source.column() != null
+                    && ColumnAccessPolicy.hidden(profile, catalog, source.schema(), source.name(), source.column())) {
+                return Optional.of(table + "." + source.column());
+            }
+            if (source.wholeRow() && read.isPresent() && hasHiddenColumns(profile, catalog, read.get())) {
+                return Optional.of(table + " (whole rows, hidden columns included)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether reading the relation can reach a column the profile hides. */
+    static boolean reachesHiddenColumns(PolicyProfile profile, PolicyCatalog catalog, PolicyCatalog.Relation relation) {
+        return hasHiddenColumns(profile, catalog, relation) || readsHiddenColumns(profile, catalog, relation);
+    }
+
+    /**
+     * The relations the text names (qualified anywhere, unqualified through the search path) that
+     * lead to hidden columns, as {@code schema.name}, in the order of the text, without repeats.
+     */
+    static List<String> namedReachingHiddenColumns(PolicyProfile profile, PolicyCatalog catalog, List<SqlToken> tokens) {
+        Set<String> found = new LinkedHashSet<>();
+        for (PolicyCatalog.Relation relation : named(catalog, tokens)) {
+            if (reachesHiddenColumns(profile, catalog, relation)) {
+                found.add(relation.schema() + "." + relation.name());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The relations of the catalog that the text names, qualified or through the search path. */
+    static List<PolicyCatalog.Relation> named(PolicyCatalog catalog, List<SqlToken> tokens) {
+        List<PolicyCatalog.Relation> named = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (!isName(token) || (i > 0 && tokens.get(i - 1).is("."))) {
+                continue;
+            }
+            if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isName(tokens.get(i + 2))) {
+                catalog.relation(token.identifierValue(), tokens.get(i + 2).identifierValue()).ifPresent(named::add);
+            } else {
+                catalog.resolve(token.identifierValue()).ifPresent(named::add);
+            }
+        }
+        return named;
+    }
+
+    private static boolean isName(SqlToken token) {
+        return token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
+    }
+}
