@@ -21,11 +21,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>calls, by name and schema or search path; overloads count together, since the argument types
  *       that choose among them are not known from the text;</li>
+ *   <li>calls of names the catalog copy does not hold (a function created after it was read), refused as
+ *       unknown while a background refresh runs; key words, type names and column-alias lists
+ *       ({@code AS e(a, b)}, {@code FROM t e(a)}, {@code WITH x(a) AS}) are not calls;</li>
+ *   <li>attribute notation: any name equal to that of a function of one row argument ({@code g.f} is
+ *       {@code f(g)});</li>
  *   <li>operators created after initdb, through the function each calls ({@code OPERATOR(schema.op)} too);</li>
- *   <li>type names in casts ({@code ::t}, {@code CAST(x AS t)}, {@code t 'literal'}, {@code t(x)}), through
- *       the CHECK constraints of domains and cast functions created after initdb;</li>
- *   <li>relations, through the functions of their views, nested views and row-level security policies.</li>
+ *   <li>type names anywhere (column definition lists, {@code null::t}), through the CHECK constraints of
+ *       domains, of the fields of composites and row types and of array elements, recursively; in casts, the
+ *       input and output functions of the OID alias types;</li>
+ *   <li>user casts with a refused function, wherever the text may produce a value of the cast's source type
+ *       ({@link ImplicitCastSources}), since PostgreSQL applies implicit and assignment casts unnamed;</li>
+ *   <li>relations, through the functions of their views, nested views and row-level security policies, and
+ *       what planning them folds: index expressions and predicates, extended-statistics expressions, the
+ *       partition key and CHECK constraints, of the relation, its children and the relations under a view.</li>
  * </ul>
+ * What the text check cannot know is what changed in the catalog since it was read (a function replaced,
+ * an index added); the verbose plan is checked again afterwards, and a role without EXECUTE stops the rest.
  * A built-in function is judged by its {@link BuiltinFunctions class}; an extension function, a user
  * function (SECURITY DEFINER or not) or an unclassified built-in one is refused unless the allowlist
  * names it exactly, as {@code schema.name} or {@code extension.name}.
@@ -70,10 +82,11 @@ public final class FunctionCheck {
 
     /**
      * Unreserved words that PostgreSQL's grammar puts before a parenthesis as syntax, not as a call
-     * ({@code GROUP BY CUBE (a)}, {@code TABLESAMPLE ... REPEATABLE (1)}, {@code AS MATERIALIZED (...)}).
+     * ({@code GROUP BY CUBE (a)}, {@code TABLESAMPLE ... REPEATABLE (1)}, {@code AS MATERIALIZED (...)},
+     * {@code FETCH FIRST (5) ROWS ONLY}, {@code INTERVAL '1' SECOND (3)}).
      */
     private static final Set<String> SYNTAX_BEFORE_PARENTHESIS = Set.of("rollup", "cube", "sets", "repeatable",
-            "materialized", "varying", "precision", "xmlnamespaces");
+            "materialized", "varying", "precision", "xmlnamespaces", "first", "next", "second");
     /** Refreshes asked for by unknown names are at least this far apart, so that typos cannot flood the database. */
     private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
 

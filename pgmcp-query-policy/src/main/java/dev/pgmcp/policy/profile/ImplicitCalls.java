@@ -73,13 +73,23 @@ public final class ImplicitCalls {
 
     static final ImplicitCalls NONE = new ImplicitCalls(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
 
-    /** Functions callable as {@code row.name}: one argument of a composite or pseudo type (record, anyelement). */
+    /**
+     * Functions callable as {@code row.name}: the first argument (the others defaulted) takes a row, being of a
+     * composite type, a domain over one, or a pseudo-type that accepts any row, or variadic over such a type.
+     */
     private static final String ROW_FUNCTIONS = """
+            WITH takes_row(oid) AS (
+                SELECT t.oid FROM pg_catalog.pg_type t
+                LEFT JOIN pg_catalog.pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+                WHERE t.typtype = 'c' OR b.typtype = 'c'
+                   OR (t.typtype = 'p' AND t.typname IN ('record', 'any', 'anyelement', 'anynonarray', 'anycompatible',
+                                                         'anycompatiblenonarray'))
+            )
             SELECT p.oid
-            FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_type t ON t.oid = p.proargtypes[0]
-            LEFT JOIN pg_catalog.pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+            FROM pg_catalog.pg_proc p
             WHERE p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1
-              AND (t.typtype IN ('c', 'p') OR b.typtype = 'c' OR p.provariadic <> 0)
+              AND (p.proargtypes[0] IN (SELECT oid FROM takes_row)
+                   OR (p.pronargs = 1 AND p.provariadic IN (SELECT oid FROM takes_row)))
             """;
 
     /** What holds a value of another type: domain over base, array of element, composite of field, range of subtype. */

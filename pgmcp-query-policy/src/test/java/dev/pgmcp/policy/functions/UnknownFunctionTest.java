@@ -103,6 +103,9 @@ class UnknownFunctionTest {
             "SELECT count(*) FROM public.audit_log GROUP BY GROUPING SETS ((msg), ())",
             "SELECT count(*) FROM public.audit_log TABLESAMPLE bernoulli (100) REPEATABLE (1)",
             "SELECT EXTRACT(year FROM now()), COALESCE(NULL, 1), NULLIF(1, 2), GREATEST(1, 2)",
+            "SELECT msg FROM public.audit_log ORDER BY id FETCH FIRST (2) ROWS ONLY",
+            "SELECT INTERVAL '1.5' SECOND (1), CAST(1 AS double precision), CAST(B'101' AS bit varying(3))",
+            "SELECT * FROM public.audit_log AS \"Q\"(a) WHERE EXISTS (SELECT 1) AND a IN (1, 2)",
         }) {
             assertThat(runtime.executor().execute(QueryRequest.of(sql)).rows()).as(sql).isNotNull();
         }
