@@ -149,8 +149,9 @@ public final class FunctionCheck {
                 Optional<String> source = ImplicitCastSources.find(tokens, cast);
                 if (source.isPresent() && (cast.context() != 'e' || ImplicitCastSources.namesTarget(tokens, cast))) {
                     return Optional.of(new Refusal("The query may convert a value of type " + cast.source() + " to "
-                            + cast.target() + " without naming it: " + source.get() + " may give such a value, and "
-                            + "PostgreSQL then applies the " + castKind(cast) + " cast " + cast.displayName() + ". "
+                            + cast.target() + " with a cast the text does not name: " + source.get() + " may give such a "
+                            + "value, and PostgreSQL then applies the " + castKind(cast) + " cast "
+                            + cast.displayName() + ". "
                             + refused.get().message(), "Avoid values of type " + cast.source() + " in this query, or "
                             + "ask the operator to allow " + cast.function().displayName() + " by name (functions.allow "
                             + "in a policy profile, see docs/policy.md) or to recreate the cast without AS IMPLICIT "

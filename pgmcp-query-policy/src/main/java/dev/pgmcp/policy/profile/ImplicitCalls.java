@@ -71,8 +71,6 @@ public final class ImplicitCalls {
         this.keywords = keywords;
     }
 
-    static final ImplicitCalls NONE = new ImplicitCalls(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
-
     /**
      * Functions callable as {@code row.name}: the first argument (the others defaulted) takes a row, being of a
      * composite type, a domain over one, or a pseudo-type that accepts any row, or variadic over such a type.
