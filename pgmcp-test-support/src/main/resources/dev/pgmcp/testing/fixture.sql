@@ -468,3 +468,49 @@ BEGIN
     RETURN state;
 END
 $$;
+
+-- traps, continued (issue 10, second review): functions PostgreSQL calls where the text never names them.
+-- Each does what traps.summarize_quietly does (summarize the BRIN ranges of owned.readings, compared by the
+-- attack suites), and is created harmless first, then replaced, so that creating the objects that use it
+-- does not already run it.
+CREATE FUNCTION traps.planned_quietly() RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT 0 $$;
+-- Attribute notation: row.summarized_row calls summarized_row(row); PostgreSQL looks such a function up on
+-- the search path only, so these two are in public.
+CREATE TABLE traps.gen_row (a int, b text);
+INSERT INTO traps.gen_row VALUES (1, 'x');
+GRANT SELECT ON traps.gen_row TO PUBLIC;
+CREATE FUNCTION public.summarized_row(g traps.gen_row) RETURNS int LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN g.a + pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass); END $$;
+CREATE FUNCTION public.summarized_any(r record) RETURNS int LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass); END $$;
+-- An implicit user cast: any macaddr8 value may be converted to numeric by a function that summarizes.
+CREATE FUNCTION traps.mac_to_numeric(m macaddr8) RETURNS numeric LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass); END $$;
+CREATE CAST (macaddr8 AS numeric) WITH FUNCTION traps.mac_to_numeric(macaddr8) AS IMPLICIT;
+CREATE TABLE traps.macs (m macaddr8);
+INSERT INTO traps.macs VALUES ('08:00:2b:01:02:03:04:05');
+GRANT SELECT ON traps.macs TO PUBLIC;
+-- Expressions planning folds: index expression and predicate, statistics expression, partition key, CHECK
+-- constraint of an inheritance child and of a partition.
+CREATE TABLE traps.indexed (x int);
+CREATE INDEX indexed_expr ON traps.indexed ((x + traps.planned_quietly()));
+CREATE TABLE traps.index_predicate (x int);
+CREATE INDEX index_predicate_part ON traps.index_predicate (x) WHERE x > traps.planned_quietly();
+CREATE TABLE traps.with_statistics (x int, y int);
+CREATE STATISTICS traps.with_statistics_expr ON (x + traps.planned_quietly()), y FROM traps.with_statistics;
+CREATE TABLE traps.inherited (x int);
+CREATE TABLE traps.inherited_child (x int CHECK (x > traps.planned_quietly())) INHERITS (traps.inherited);
+CREATE TABLE traps.partitioned (x int) PARTITION BY RANGE (x);
+CREATE TABLE traps.partitioned_low PARTITION OF traps.partitioned FOR VALUES FROM (0) TO (100);
+ALTER TABLE traps.partitioned_low ADD CHECK (x > traps.planned_quietly());
+CREATE TABLE traps.partition_key (x int) PARTITION BY RANGE ((x + traps.planned_quietly()));
+CREATE TABLE traps.partition_key_low PARTITION OF traps.partition_key FOR VALUES FROM (0) TO (100);
+CREATE VIEW traps.indexed_view AS SELECT x FROM traps.indexed;
+GRANT SELECT ON traps.indexed, traps.index_predicate, traps.with_statistics, traps.inherited, traps.inherited_child,
+    traps.partitioned, traps.partitioned_low, traps.partition_key, traps.partition_key_low, traps.indexed_view
+    TO PUBLIC;
+-- Domains outside casts: a composite type and a table with a field of the domain traps.tick.
+CREATE TYPE traps.ticks AS (t traps.tick);
+CREATE TYPE traps.nested_ticks AS (inner_ticks traps.ticks);
+CREATE OR REPLACE FUNCTION traps.planned_quietly() RETURNS int LANGUAGE sql IMMUTABLE
+    AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) $$;

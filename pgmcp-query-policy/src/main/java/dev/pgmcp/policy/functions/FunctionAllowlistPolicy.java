@@ -74,6 +74,6 @@ public final class FunctionAllowlistPolicy implements QueryPolicy {
     }
 
     private static QueryRefusedException refusal(FunctionCheck.Refusal refusal) {
-        return new QueryRefusedException(Layer.POLICY, "denied-function", refusal.message(), refusal.hint());
+        return new QueryRefusedException(Layer.POLICY, refusal.code(), refusal.message(), refusal.hint());
     }
 }

@@ -3,6 +3,7 @@ package dev.pgmcp.policy.functions;
 import dev.pgmcp.core.sql.FunctionCall;
 import dev.pgmcp.core.sql.SqlToken;
 import dev.pgmcp.core.sql.StatementText;
+import dev.pgmcp.policy.profile.ImplicitCalls;
 import dev.pgmcp.policy.profile.PolicyCatalog;
 import dev.pgmcp.policy.profile.PolicyCatalog.Function;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides which functions a statement may reach, from its text and the catalog, before PostgreSQL
@@ -19,11 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>calls, by name and schema or search path; overloads count together, since the argument types
  *       that choose among them are not known from the text;</li>
+ *   <li>calls of names the catalog copy does not hold (a function created after it was read), refused as
+ *       unknown while a background refresh runs; key words, type names and column-alias lists
+ *       ({@code AS e(a, b)}, {@code FROM t e(a)}, {@code WITH x(a) AS}) are not calls;</li>
+ *   <li>attribute notation: any name equal to that of a function of one row argument ({@code g.f} is
+ *       {@code f(g)});</li>
  *   <li>operators created after initdb, through the function each calls ({@code OPERATOR(schema.op)} too);</li>
- *   <li>type names in casts ({@code ::t}, {@code CAST(x AS t)}, {@code t 'literal'}, {@code t(x)}), through
- *       the CHECK constraints of domains and cast functions created after initdb;</li>
- *   <li>relations, through the functions of their views, nested views and row-level security policies.</li>
+ *   <li>type names anywhere (column definition lists, {@code null::t}), through the CHECK constraints of
+ *       domains, of the fields of composites and row types and of array elements, recursively; in casts, the
+ *       input and output functions of the OID alias types;</li>
+ *   <li>user casts with a refused function, wherever the text may produce a value of the cast's source type
+ *       ({@link ImplicitCastSources}), since PostgreSQL applies implicit and assignment casts unnamed;</li>
+ *   <li>relations, through the functions of their views, nested views and row-level security policies, and
+ *       what planning them folds: index expressions and predicates, extended-statistics expressions, the
+ *       partition key and CHECK constraints, of the relation, its children and the relations under a view.</li>
  * </ul>
+ * What the text check cannot know is what changed in the catalog since it was read (a function replaced,
+ * an index added); the verbose plan is checked again afterwards, and a role without EXECUTE stops the rest.
  * A built-in function is judged by its {@link BuiltinFunctions class}; an extension function, a user
  * function (SECURITY DEFINER or not) or an unclassified built-in one is refused unless the allowlist
  * names it exactly, as {@code schema.name} or {@code extension.name}.
@@ -40,8 +54,17 @@ public final class FunctionCheck {
         boolean allows(String schemaOrExtension, String name);
     }
 
-    /** Why the statement is refused and what to do instead. */
-    public record Refusal(String message, String hint) {
+    /**
+     * Why the statement is refused and what to do instead.
+     *
+     * @param code the refusal's code for the agent: {@code denied-function}, or {@code unknown-function} for a
+     *             name the catalog snapshot does not hold yet
+     */
+    public record Refusal(String message, String hint, String code) {
+
+        public Refusal(String message, String hint) {
+            this(message, hint, "denied-function");
+        }
     }
 
     /** Words a plan shows before a parenthesis that are not functions in pg_proc. */
@@ -57,6 +80,16 @@ public final class FunctionCheck {
             "xmltable", "passing", "path", "columns", "default", "json_table", "json_query", "json_value",
             "json_exists", "json_objectagg", "json_arrayagg", "nested", "error", "empty", "keys", "format");
 
+    /**
+     * Unreserved words that PostgreSQL's grammar puts before a parenthesis as syntax, not as a call
+     * ({@code GROUP BY CUBE (a)}, {@code TABLESAMPLE ... REPEATABLE (1)}, {@code AS MATERIALIZED (...)},
+     * {@code FETCH FIRST (5) ROWS ONLY}, {@code INTERVAL '1' SECOND (3)}).
+     */
+    private static final Set<String> SYNTAX_BEFORE_PARENTHESIS = Set.of("rollup", "cube", "sets", "repeatable",
+            "materialized", "varying", "precision", "xmlnamespaces", "first", "next", "second");
+    /** Refreshes asked for by unknown names are at least this far apart, so that typos cannot flood the database. */
+    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
+
     /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
     private static final int UNKNOWN_NAMES_KEPT = 10_000;
     /** The OID alias types, whose input and output functions look objects up by OID or by name. */
@@ -69,6 +102,8 @@ public final class FunctionCheck {
     private final Allowlist allowlist;
     /** Names met in a plan and not found in pg_proc, with when; still unknown after a refresh means not a function. */
     private final Map<String, Long> unknownSince = new ConcurrentHashMap<>();
+    /** When an unknown name in a text last asked for a catalog refresh ({@link System#nanoTime()}). */
+    private final AtomicLong lastRefreshAsked = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL_NANOS - 1);
 
     /**
      * @param hidesObjects refuse the {@link FunctionClass#CATALOG catalog} functions too (profiles that hide
@@ -90,6 +125,7 @@ public final class FunctionCheck {
             }
         }
         List<SqlToken> tokens = statement.tokens();
+        ImplicitCalls implicit = catalog.implicitCalls();
         for (int index = 0; index < tokens.size(); index++) {
             int i = index;
             SqlToken token = tokens.get(i);
@@ -98,13 +134,150 @@ public final class FunctionCheck {
             if (token.kind() == SqlToken.Kind.OPERATOR) {
                 refusal = checkOperator(tokens, i, at);
             } else if (isIdentifier(token)) {
-                refusal = checkType(tokens, i, at).or(() -> checkRelation(tokens, i, at));
+                refusal = checkType(tokens, i, at).or(() -> checkRelation(tokens, i, at))
+                        .or(() -> checkAttributeCall(tokens, i, at, implicit))
+                        .or(() -> checkUnknownCall(tokens, i, at, implicit));
             }
             if (refusal.isPresent()) {
                 return refusal;
             }
         }
+        for (ImplicitCalls.ImplicitCast cast : implicit.casts()) {
+            Optional<Refusal> refused = checkFunction(cast.function(), ", which the " + castKind(cast) + " cast "
+                    + cast.displayName() + " calls,");
+            if (refused.isPresent()) {
+                Optional<String> source = ImplicitCastSources.find(tokens, cast);
+                if (source.isPresent() && (cast.context() != 'e' || ImplicitCastSources.namesTarget(tokens, cast))) {
+                    return Optional.of(new Refusal("The query may convert a value of type " + cast.source() + " to "
+                            + cast.target() + " with a cast the text does not name: " + source.get() + " may give such a "
+                            + "value, and PostgreSQL then applies the " + castKind(cast) + " cast "
+                            + cast.displayName() + ". "
+                            + refused.get().message(), "Avoid values of type " + cast.source() + " in this query, or "
+                            + "ask the operator to allow " + cast.function().displayName() + " by name (functions.allow "
+                            + "in a policy profile, see docs/policy.md) or to recreate the cast without AS IMPLICIT "
+                            + "and AS ASSIGNMENT."));
+                }
+            }
+        }
         return Optional.empty();
+    }
+
+    private static String castKind(ImplicitCalls.ImplicitCast cast) {
+        return cast.context() == 'i' ? "implicit" : cast.context() == 'a' ? "assignment" : "explicit";
+    }
+
+    /**
+     * Attribute notation: {@code g.f}, {@code (g).f} and {@code g."f"} call {@code f(g)} when no column has
+     * the name, so every identifier named like a function of one composite (or pseudo-typed) argument is
+     * checked like a call of it.
+     */
+    private Optional<Refusal> checkAttributeCall(List<SqlToken> tokens, int i, String at, ImplicitCalls implicit) {
+        if (i + 1 < tokens.size() && tokens.get(i + 1).is("(")) {
+            return Optional.empty();
+        }
+        for (Function function : implicit.rowFunctions(tokens.get(i).identifierValue())) {
+            Optional<Refusal> refusal = checkFunction(function, at + ", which takes a row and so is called by "
+                    + "attribute notation (row." + function.name() + " means " + function.name() + "(row)),");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A call of a name the catalog snapshot does not hold: a function created after the snapshot would run
+     * while PostgreSQL plans, before pgmcp could judge it, so it is refused until a refresh (asked for here)
+     * shows what it is. Key words that take parentheses, type names (modifiers, function-style casts) and
+     * column-alias lists ({@code AS e(a, b)}, {@code FROM t e(a, b)}, {@code WITH x(a, b) AS}) are no calls.
+     */
+    private Optional<Refusal> checkUnknownCall(List<SqlToken> tokens, int i, String at, ImplicitCalls implicit) {
+        int open = i + 1;
+        if (tokens.get(i).kind() == SqlToken.Kind.QUOTED_IDENTIFIER && open + 1 < tokens.size()
+                && tokens.get(open).isKeyword("UESCAPE")) {
+            open += 2;
+        }
+        if (open >= tokens.size() || !tokens.get(open).is("(")) {
+            return Optional.empty();
+        }
+        SqlToken token = tokens.get(i);
+        String name = token.identifierValue(unicodeEscape(tokens, i));
+        boolean qualified = i >= 2 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2));
+        String schema = qualified ? tokens.get(i - 2).identifierValue() : null;
+        if (!catalog.functions(schema, name).isEmpty() || catalog.isType(name)) {
+            return Optional.empty();
+        }
+        if (!qualified && token.kind() == SqlToken.Kind.WORD) {
+            char category = implicit.keywordCategory(name);
+            if (NOT_FUNCTIONS.contains(name) || SYNTAX_BEFORE_PARENTHESIS.contains(name) || category == 'R'
+                    || category == 'C') {
+                return Optional.empty();
+            }
+        }
+        if (isColumnAliasList(tokens, qualified ? i - 2 : i, open, implicit)) {
+            return Optional.empty();
+        }
+        long now = System.nanoTime();
+        long last = lastRefreshAsked.get();
+        if (now - last > REFRESH_INTERVAL_NANOS && lastRefreshAsked.compareAndSet(last, now)) {
+            catalog.refreshInBackground();
+        }
+        String display = schema == null ? name : schema + "." + name;
+        return Optional.of(new Refusal("The function " + display + at + " is unknown: pgmcp's copy of the catalog "
+                + "has no function of this name" + (schema == null ? " on the search path" : " in that schema")
+                + ", and a function pgmcp has not judged could run while PostgreSQL plans the query.",
+                "Check the name; if the function was created recently, retry in a moment, once pgmcp has re-read "
+                        + "the catalog (it is doing so now).", "unknown-function"));
+    }
+
+    /** The escape character of a {@code U&"..."} name followed by {@code UESCAPE '!'}. */
+    private static char unicodeEscape(List<SqlToken> tokens, int i) {
+        if (i + 2 < tokens.size() && tokens.get(i + 1).isKeyword("UESCAPE")
+                && tokens.get(i + 2).kind() == SqlToken.Kind.STRING && tokens.get(i + 2).text().length() == 3) {
+            return tokens.get(i + 2).text().charAt(1);
+        }
+        return '\\';
+    }
+
+    /**
+     * True when the name at {@code first} (its schema, if qualified) with the parenthesis at {@code open}
+     * is a column-alias list: after {@code AS}, after a closing parenthesis (a subquery or function in FROM),
+     * after a relation name that is no key word, or a WITH query's name followed by {@code ) AS (}.
+     */
+    private static boolean isColumnAliasList(List<SqlToken> tokens, int first, int open, ImplicitCalls implicit) {
+        if (first == 0) {
+            return false;
+        }
+        SqlToken before = tokens.get(first - 1);
+        if (before.isKeyword("AS") || before.is(")")) {
+            return true;
+        }
+        if (before.kind() == SqlToken.Kind.QUOTED_IDENTIFIER
+                || (before.kind() == SqlToken.Kind.WORD && (implicit.keywordCategory(before.identifierValue()) == 0
+                    || (first >= 2 && tokens.get(first - 2).is("."))))) {
+            return true;
+        }
+        if (before.isKeyword("WITH") || before.isKeyword("RECURSIVE") || before.is(",")) {
+            int close = matching(tokens, open);
+            if (close > 0 && close + 2 < tokens.size() && tokens.get(close + 1).isKeyword("AS")) {
+                SqlToken after = tokens.get(close + 2);
+                return after.is("(") || after.isKeyword("NOT") || after.isKeyword("MATERIALIZED");
+            }
+        }
+        return false;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, or -1. */
+    private static int matching(List<SqlToken> tokens, int open) {
+        int depth = 0;
+        for (int j = open; j < tokens.size(); j++) {
+            if (tokens.get(j).is("(")) {
+                depth++;
+            } else if (tokens.get(j).is(")") && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** The refusal for a call, found in the text or the plan, or empty (also when no function has the name). */
@@ -156,7 +329,9 @@ public final class FunctionCheck {
      */
     public boolean unknownFunction(FunctionCall call) {
         String name = call.name();
-        if (NOT_FUNCTIONS.contains(name) || catalog.isType(name) || catalog.isFunction(name)) {
+        char category = catalog.implicitCalls().keywordCategory(name);
+        if (NOT_FUNCTIONS.contains(name) || SYNTAX_BEFORE_PARENTHESIS.contains(name) || category == 'R'
+                || category == 'C' || catalog.isType(name) || catalog.isFunction(name)) {
             return false;
         }
         if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {
@@ -197,10 +372,20 @@ public final class FunctionCheck {
                 || (i >= 3 && tokens.get(i - 1).is(".") && isCastIntroducer(tokens.get(i - 3)))
                 || (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.STRING
                     || tokens.get(i + 1).is("(")));
+        String type = tokens.get(i).identifierValue();
+        // A value is coerced to a domain outside casts too: column definition lists (json_to_record(...) AS
+        // r(c dom), XMLTABLE ... COLUMNS c dom), json_populate_record(null::comp, ...) with a field of the domain.
+        for (Function function : catalog.implicitCalls().domainFunctions(type)) {
+            Optional<Refusal> refusal = checkFunction(function, ", called by a CHECK constraint of a domain that "
+                    + "values of the type " + type + at + " are checked against (the type itself, a field or an "
+                    + "element of it),");
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
         if (!castContext) {
             return Optional.empty();
         }
-        String type = tokens.get(i).identifierValue();
         if (OID_ALIAS_TYPES.contains(type)) {
             // A cast to regclass, regtype, ... runs the type's input or output function, which turns an
             // OID into a name or back; both are catalog functions ('17017'::regclass::text names a table).
@@ -216,7 +401,7 @@ public final class FunctionCheck {
         }
         for (Function function : catalog.functionsOfType(type)) {
             Optional<Refusal> refusal = checkFunction(function, ", called by a cast to or from the type " + type
-                    + at + " (a domain CHECK constraint or a cast function),");
+                    + at + " (a domain CHECK constraint),");
             if (refusal.isPresent()) {
                 return refusal;
             }
@@ -241,8 +426,9 @@ public final class FunctionCheck {
             relation = resolved.get().schema() + "." + resolved.get().name();
         }
         for (Function function : functions) {
-            Optional<Refusal> refusal = checkFunction(function, ", called by the view or row security policy of "
-                    + relation + at + ",");
+            Optional<Refusal> refusal = checkFunction(function, ", called when PostgreSQL plans a read of "
+                    + relation + at + " (by a view, a row security policy, an index expression or predicate, "
+                    + "extended statistics, the partition key or a CHECK constraint, of it or of a child),");
             if (refusal.isPresent()) {
                 return refusal;
             }

@@ -51,7 +51,7 @@ public final class FunctionPolicy implements QueryPolicy {
         }
         Optional<FunctionCheck.Refusal> refusal = check.checkText(statement);
         if (refusal.isPresent()) {
-            throw refuse("denied-function", profile, strip(refusal.get().message()), refusal.get().hint());
+            throw refuse(refusal.get().code(), profile, strip(refusal.get().message()), refusal.get().hint());
         }
     }
 

@@ -66,7 +66,8 @@ public final class PolicyCatalog {
                          Map<String, Boolean> volatileByQualifiedName, Map<String, List<String>> functionSchemas,
                          Set<String> typeNames, List<String> searchPath, long loadedAtNanos,
                          Map<String, List<Function>> functionsByName, Map<String, List<Operator>> operatorsByName,
-                         Map<String, List<Function>> functionsOfType, Map<String, List<Function>> functionsOfRelation) {
+                         Map<String, List<Function>> functionsOfType, Map<String, List<Function>> functionsOfRelation,
+                         ImplicitCalls implicitCalls) {
     }
 
     private static final String RELATIONS = """
@@ -108,8 +109,8 @@ public final class PolicyCatalog {
 
     /**
      * The functions a type name can call when it is written in a cast: the CHECK constraints of a
-     * domain and of the domains it is based on, and cast functions created after initdb (by source
-     * and target type). Dependencies on built-in (pinned) functions are not recorded by PostgreSQL,
+     * domain and of the domains it is based on. (The functions of user casts are judged by
+     * {@link ImplicitCalls#casts()}, from what may give a value of the cast's source type.) Dependencies on built-in (pinned) functions are not recorded by PostgreSQL,
      * and need not be: built-in functions other than the refused ones cannot act outside the transaction.
      */
     private static final String TYPE_FUNCTIONS = """
@@ -124,10 +125,6 @@ public final class PolicyCatalog {
             JOIN pg_catalog.pg_constraint c ON c.contypid = d.ancestor
             JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
                  AND dep.objid = c.oid AND dep.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-            UNION
-            SELECT t.typname, c.castfunc
-            FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_type t ON t.oid IN (c.castsource, c.casttarget)
-            WHERE c.castfunc >= 16384
             """;
 
     /**
@@ -253,7 +250,7 @@ public final class PolicyCatalog {
                 return new Facts(Set.copyOf(schemas), Map.copyOf(relations), Map.copyOf(byName),
                         Map.copyOf(byQualifiedName), Map.copyOf(schemasByFunction), Set.copyOf(types),
                         List.copyOf(searchPath), System.nanoTime(), copy(functionsByName), copy(operatorsByName),
-                        copy(functionsOfType), copy(functionsOfRelation));
+                        copy(functionsOfType), copy(functionsOfRelation), ImplicitCalls.read(st, functionsByOid));
             } finally {
                 connection.rollback();
             }
@@ -397,9 +394,26 @@ public final class PolicyCatalog {
         return facts.functionsOfType().getOrDefault(typeName, List.of());
     }
 
-    /** The functions reading this relation runs at plan time (views, nested views, row-level security policies). */
+    /**
+     * The functions reading this relation runs at plan time: those of its views, nested views and row-level
+     * security policies, and those planning it folds ({@link ImplicitCalls#planFunctions}: index expressions and
+     * predicates, statistics expressions, partition key, CHECK constraints, of its children too).
+     */
     public List<Function> functionsOfRelation(String schema, String name) {
-        return facts.functionsOfRelation().getOrDefault(key(schema, name), List.of());
+        Facts current = facts;
+        List<Function> planned = current.implicitCalls().planFunctions(schema, name);
+        List<Function> own = current.functionsOfRelation().getOrDefault(key(schema, name), List.of());
+        if (planned.isEmpty()) {
+            return own;
+        }
+        Set<Function> all = new java.util.LinkedHashSet<>(own);
+        all.addAll(planned);
+        return List.copyOf(all);
+    }
+
+    /** The functions PostgreSQL calls where a query's text does not name them (attribute notation, casts, ...). */
+    public ImplicitCalls implicitCalls() {
+        return facts.implicitCalls();
     }
 
     /** The search path the facts were read with. */
@@ -444,7 +458,7 @@ public final class PolicyCatalog {
         return facts.loadedAtNanos();
     }
 
-    private static String key(String schema, String name) {
+    static String key(String schema, String name) {
         return schema + "\u0000" + name;
     }
 

@@ -326,6 +326,21 @@ public final class PolicyAttackCatalog {
                 "SELECT to_jsonb(x.r)::text FROM jsonb_to_record('{\"r\": null}') AS x(r hr.employees)")) {
             all.add(new PolicyAttack("row type", sql, HIDDEN));
         }
+        // Functions the text never names (fixture schema traps): attribute notation, an implicit user cast,
+        // expressions folded while planning a read, domains outside casts; names the catalog copy lacks.
+        for (String sql : List.of(
+                "SELECT ('(1,x)'::traps.gen_row).summarized_row",
+                "SELECT g.\"summarized_any\" FROM traps.gen_row g",
+                "SELECT abs(macaddr8_set7bit('08:00:2b:01:02:03:04:05'))",
+                "SELECT round(m) FROM traps.macs",
+                "SELECT * FROM traps.indexed",
+                "SELECT * FROM traps.with_statistics",
+                "SELECT * FROM traps.partitioned WHERE x = 1",
+                "SELECT * FROM traps.partition_key",
+                "SELECT * FROM json_to_record('{\"c\": 1}') AS r(c traps.tick)",
+                "SELECT * FROM jsonb_populate_record(null::traps.nested_ticks, '{}')")) {
+            all.add(new PolicyAttack("unnamed call", sql, DENIED));
+        }
         return List.copyOf(all);
     }
 }
