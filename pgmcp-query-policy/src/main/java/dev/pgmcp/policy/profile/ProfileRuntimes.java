@@ -111,7 +111,9 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
                 limits.maxJoins() != null ? limits.maxJoins() : defaultMaxJoins,
                 limits.maxSubqueryDepth() != null ? limits.maxSubqueryDepth() : defaultMaxSubqueryDepth));
         policies.add(new PlanCostLimit(limits.maxCost() != null ? limits.maxCost() : defaultMaxCost, profile.name()));
-        return QueryPolicy.allOf(policies);
+        QueryPolicy all = QueryPolicy.allOf(policies);
+        // A refusal must not name a hidden schema the agent did not write (a function a view calls).
+        return hidesObjects ? new HiddenNameRefusals(profile, catalog, all) : all;
     }
 
     /** The server-wide limits with the profile's overrides. */

@@ -198,6 +198,10 @@ public final class RoleSetup {
             String name = Identifiers.quote(relation.schema()) + "." + Identifiers.quote(relation.name());
             Optional<String> hiddenSource = hiddenSource(profile, catalog,
                     viewSources.getOrDefault(relation.schema() + "." + relation.name(), List.of()));
+            if (hiddenSource.isEmpty() && viewSources.containsKey(relation.schema() + "." + relation.name())) {
+                // Through the views and materialized views it reads in turn, as the start-up check sees it.
+                hiddenSource = HiddenData.firstHiddenSource(profile, catalog, relation);
+            }
             if (hiddenSource.isPresent()) {
                 notes.add("-- not granted: " + relation.schema() + "." + relation.name() + " reads " + hiddenSource.get()
                         + ", which the profile hides, with its owner's rights (recreate it WITH (security_invoker = "

@@ -43,7 +43,10 @@ public final class PolicyAttackCatalog {
             + "CREATE VIEW policy_attacks.invoker WITH (security_invoker) AS SELECT id, ssn AS tax FROM hr.employees; "
             // Controls: built on visible data only, they must run.
             + "CREATE MATERIALIZED VIEW policy_attacks.names_mv AS SELECT id, name FROM hr.employees; "
-            + "CREATE MATERIALIZED VIEW policy_attacks.headcount AS SELECT count(*) AS n FROM hr.employees";
+            + "CREATE MATERIALIZED VIEW policy_attacks.headcount AS SELECT count(*) AS n FROM hr.employees; "
+            // A visible view over a function of the hidden schema: the refusal must not name either.
+            + "CREATE OR REPLACE FUNCTION \"Analytics\".secret_fn() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1'; "
+            + "CREATE VIEW policy_attacks.uses_secret AS SELECT \"Analytics\".secret_fn() AS x";
 
     /** Reads of visible data through materialized views, which every policy attack set-up must run. */
     public static final List<String> CONTROLS = List.of(
@@ -51,7 +54,8 @@ public final class PolicyAttackCatalog {
             "SELECT n FROM policy_attacks.headcount",
             "SELECT * FROM sales.monthly_revenue LIMIT 1");
 
-    public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE";
+    public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE; "
+            + "DROP FUNCTION IF EXISTS \"Analytics\".secret_fn()";
 
     private static final String HIDDEN = "hidden-column";
     private static final String DENIED = "denied-function";
@@ -92,7 +96,7 @@ public final class PolicyAttackCatalog {
     }
 
     /** Names the profile hides: no refusal may contain one the attack's SQL does not. */
-    public static final List<String> HIDDEN_NAMES = List.of("ssn", "PageViews");
+    public static final List<String> HIDDEN_NAMES = List.of("ssn", "PageViews", "secret_fn", "Analytics");
 
     private PolicyAttackCatalog() {
     }
@@ -314,6 +318,7 @@ public final class PolicyAttackCatalog {
                 "SELECT * FROM \"Analytics\".\"PageViews\" WHERE 'a'::int = 1")) {
             all.add(new PolicyAttack("message", sql, "denied-schema", "PageViews", "PageViewz"));
         }
+        all.add(new PolicyAttack("function through a view", "SELECT * FROM policy_attacks.uses_secret", DENIED));
         // The row type of hr.employees names its hidden column without reading a row.
         for (String sql : List.of(
                 "SELECT * FROM json_populate_record(NULL::hr.employees, '{}')",

@@ -325,4 +325,29 @@ class ProfileEnforcementTest {
                 () -> run("default", "SELECT pg_sleep(0)"));
         assertThat(sleep.rule()).isEqualTo("denied-function");
     }
+    // ------------------------------------------------------------ relation names in FROM lists
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT EXTRACT(YEAR FROM o.ordered_at) FROM sales.orders o LIMIT 1",
+        "SELECT o.id FROM sales.orders o WHERE o.total IS DISTINCT FROM o.total + 1 LIMIT 1",
+        "SELECT trim(BOTH FROM o.status::text), substring(o.status::text FROM 1 FOR 2) FROM sales.orders o LIMIT 1",
+        "SELECT a.id, b.id FROM sales.orders a, sales.orders b WHERE a.id = b.id LIMIT 1",
+        "SELECT x.n FROM (SELECT count(*) AS n FROM sales.orders) x, sales.orders o LIMIT 1",
+    })
+    void namesOutsideFromListsAreNoRelationsUnderASchemaAllowlist(String sql) throws Exception {
+        // An allowlist hides every other schema: o.ordered_at after EXTRACT's FROM is a column, not a relation.
+        assertThat(run("sales_only", sql).rows()).hasSize(1);
+    }
+
+    @Test
+    void aNameTheRulesHideInAFromListIsRefusedBeforePlanningWhetherItExistsOrNot() {
+        for (String relation : new String[] {"hr.departments", "hr.nothing_here"}) {
+            QueryRefusedException e = refused("sales_only", "WITH c AS (SELECT 'x'::int AS a) SELECT 1 FROM c, "
+                    + relation);
+            assertThat(e.rule()).isEqualTo("denied-schema");
+            assertThat(e.reason()).startsWith("relation \"" + relation + "\" does not exist, or this profile does "
+                    + "not show it");
+        }
+    }
 }
