@@ -15,7 +15,8 @@ import java.util.Properties;
  * The demo's sample database: a small online shop in schema {@code shop} (customers, categories,
  * products, orders, order items, the view {@code shop.order_totals}), plus the login role
  * {@code pgmcp_demo} that may only read it. EXECUTE on the functions with side effects is revoked
- * from PUBLIC, as docs/role-setup.md recommends, so that the demo's start-up audit has nothing to warn about.
+ * from PUBLIC and the role's {@code log_min_messages} is {@code log}, as docs/role-setup.md recommends, so
+ * that the demo's start-up audit has nothing to warn about.
  *
  * <p>Loading is deterministic and re-runnable: it drops and recreates the schema.
  */

@@ -155,6 +155,8 @@ $$;
 ALTER ROLE pgmcp_demo LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 GRANT USAGE ON SCHEMA shop TO pgmcp_demo;
 GRANT SELECT ON ALL TABLES IN SCHEMA shop TO pgmcp_demo;
+-- PostgreSQL logs each error whole, as long as the value that caused it: keep the role's errors out of the log.
+ALTER ROLE pgmcp_demo SET log_min_messages = log;
 -- Functions with side effects outside a read-only transaction: every role may call them through PUBLIC.
 -- The database is a throwaway one that only the demo uses, so revoke them as docs/role-setup.md recommends.
 REVOKE EXECUTE ON FUNCTION

@@ -185,4 +185,27 @@ class TlsMessageBoundsTest {
             assertBoundedOverTls(pool);
         }
     }
+
+    /** An application's own factory that extends pgjdbc's, as some set-ups do to add a key store. */
+    public static final class ApplicationLibPQFactory extends org.postgresql.ssl.LibPQFactory {
+        public ApplicationLibPQFactory(java.util.Properties info) throws PSQLException {
+            super(info);
+        }
+    }
+
+    @Test
+    void aClientKeyThatDoesNotLoadIsStillReported() throws SQLException {
+        // The server asks for a client certificate (ssl_ca_file) but trusts postgres without one, so the
+        // handshake succeeds and only pgjdbc's check after it reports the key file it could not read.
+        String query = "sslmode=verify-full&sslrootcert=" + path("ca.crt") + "&sslcert=" + path("client.crt")
+                + "&sslkey=" + path("missing.pk8");
+        assertThatThrownBy(() -> open(uri("postgres", "localhost", query)).close())
+                .isInstanceOf(DatabaseUnavailableException.class).hasMessageContaining("missing.pk8");
+        assertThatThrownBy(() -> open(jdbc(query + "&sslfactory=" + ApplicationLibPQFactory.class.getName())).close())
+                .isInstanceOf(DatabaseUnavailableException.class).hasMessageContaining("missing.pk8");
+        try (DatabasePool pool = open(jdbc("sslmode=verify-full&sslrootcert=" + path("ca.crt") + "&sslfactory="
+                + ApplicationLibPQFactory.class.getName()))) {
+            assertBoundedOverTls(pool);
+        }
+    }
 }
