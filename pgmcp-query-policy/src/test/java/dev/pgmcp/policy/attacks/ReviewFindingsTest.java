@@ -1,0 +1,256 @@
+package dev.pgmcp.policy.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.pgmcp.core.connection.ConnectionResolver;
+import dev.pgmcp.core.credentials.StaticCredentialProvider;
+import dev.pgmcp.core.execution.Layer;
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.execution.QueryRequest;
+import dev.pgmcp.core.execution.QueryResult;
+import dev.pgmcp.core.runtime.PgmcpRuntime;
+import dev.pgmcp.policy.DefaultPolicy;
+import dev.pgmcp.policy.profile.ProfileConfig;
+import dev.pgmcp.policy.profile.ProfileRuntimes;
+import dev.pgmcp.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Attack and over-refusal cases of the security review of 2026-12-01 (branch rev), one test per finding
+ * (R1 ... R9 in the review report). Each states the secure outcome and fails on the reviewed code, so each
+ * is {@code @Disabled} with its finding id until the integrator fixes it; then the cases belong in
+ * {@link AttackCatalog} / {@link PolicyAttackCatalog}. Several need the fixture database's own name
+ * (three-part names {@code db.schema.object}, which PostgreSQL accepts when {@code db} is the current
+ * database), which the static catalogs cannot spell, so they are built here.
+ */
+class ReviewFindingsTest {
+
+    private static final String PAGES = "owned.readings index pages";
+
+    private static TestDatabase db;
+    private static String dbName;
+    private static Connection observer;
+    private static PgmcpRuntime owner;
+    private static PgmcpRuntime guarded;
+    private static final ConnectionResolver RESOLVER = new ConnectionResolver(Map.of(), Path.of("/nonexistent"), "x");
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.get();
+        dbName = db.databaseName();
+        observer = AttackVerification.openObserver(db);
+        try (Statement st = observer.createStatement()) {
+            st.execute(PolicyAttackCatalog.SETUP_SQL);
+            st.execute("DROP SCHEMA IF EXISTS review_findings CASCADE; CREATE SCHEMA review_findings; "
+                    + "CREATE MATERIALIZED VIEW review_findings.ssn_xml AS SELECT "
+                    + "query_to_xml('SELECT ssn FROM hr.employees', true, false, '')::text AS x");
+        }
+        // The misconfigured role (write grants, owner of owned.readings) under the hosts' default policy.
+        owner = PgmcpRuntime.builder().policy(DefaultPolicy.of())
+                .connection(RESOLVER.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/" + dbName))
+                .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test")).start();
+        // The profile of the policy attack suite: hides schema "Analytics" and hr.employees.ssn.
+        guarded = PgmcpRuntime.builder().connection(RESOLVER.resolveJdbcUrl(db.superuserJdbcUrl()))
+                .allowPrivilegedRole(true)
+                .profiles(new ProfileRuntimes(ProfileConfig.parse(YAMLMapper.builder().build()
+                        .readTree(PolicyAttackCatalog.PROFILE_YAML)), 1e7)).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (PgmcpRuntime runtime : new PgmcpRuntime[] {owner, guarded}) {
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
+        if (observer != null) {
+            try (Statement st = observer.createStatement()) {
+                st.execute(PolicyAttackCatalog.TEARDOWN_SQL);
+                st.execute("DROP SCHEMA IF EXISTS review_findings CASCADE");
+            }
+            observer.close();
+        }
+    }
+
+    /** The attack is refused by pgmcp's policy layer, and the index pages of owned.readings did not change. */
+    private static void assertRefusedWithoutEffect(PgmcpRuntime runtime, String profile, String sql) throws Exception {
+        String before = AttackDatabaseState.capture(observer).get(PAGES);
+        Throwable outcome = catchThrowable(() -> call(runtime, profile, sql));
+        String after = AttackDatabaseState.capture(observer).get(PAGES);
+        assertThat(after).as("%s changed the index pages (the refused function ran)", sql).isEqualTo(before);
+        assertThat(outcome).as("%s must be refused", sql).isInstanceOf(QueryRefusedException.class);
+        assertThat(((QueryRefusedException) outcome).layer()).isEqualTo(Layer.POLICY);
+    }
+
+    /** Refused by the policy layer, and the answer names no hidden object the query did not name. */
+    private static void assertRefusedNamingNothingHidden(String sql) {
+        Throwable outcome = catchThrowable(() -> call(guarded, "guarded", sql));
+        assertThat(outcome).as("%s must be refused, got rows", sql).isInstanceOf(QueryRefusedException.class);
+        assertThat(((QueryRefusedException) outcome).layer()).isEqualTo(Layer.POLICY);
+        PolicyAttackSuiteTest.assertNamesNothingHidden(sql, ((QueryRefusedException) outcome).toAgentMessage());
+    }
+
+    private static QueryResult call(PgmcpRuntime runtime, String profile, String sql) throws Exception {
+        return profile == null ? runtime.executor().execute(QueryRequest.of(sql))
+                : runtime.executor(profile).execute(new QueryRequest(sql, List.of(), null));
+    }
+
+    // ---------------------------------------------------------------- R1: three-part operator names
+
+    /**
+     * {@code OPERATOR(db.schema.op)} is PostgreSQL grammar (any_operator: ColId '.' any_operator, and
+     * LookupOperName accepts a catalog part equal to the current database). FunctionCheck.checkOperator
+     * takes a schema only when the token before it is "(", so it looks the operator up on the search path,
+     * finds nothing (traps is not on it), and PostgreSQL folds traps.summarize_pair during pgmcp's EXPLAIN.
+     */
+    @Test
+    @Disabled("R1: three-part operator name bypasses the operator check; the function runs while planning")
+    void r1ThreePartOperatorNameIsRefusedBeforePlanning() throws Exception {
+        assertRefusedWithoutEffect(owner, null, "SELECT 1 OPERATOR(" + dbName + ".traps.<!>) 2");
+    }
+
+    // ---------------------------------------------------------------- R2: operators the text never writes
+
+    /**
+     * IN, CASE x WHEN, NULLIF and IS DISTINCT FROM call the operator "=" chosen by the operand types, with
+     * no "=" in the text; PostgreSQL folds them while planning (verified with a notice-raising function on
+     * PostgreSQL 15). FunctionCheck only judges operators whose token appears. The operator is created in
+     * public (on the search path) for this test only, so that the rest of the suite does not see it; the
+     * last query is the over-refusal half of the same design (R8): any "=" is refused once a user "="
+     * exists for some pair of types (as with PostGIS, citext, hstore or isn installed in public).
+     */
+    @Test
+    @Disabled("R2: user operators reached through IN / CASE / NULLIF / IS DISTINCT FROM run while planning")
+    void r2OperatorsCalledBySyntaxAreJudged() throws Exception {
+        try (Statement st = observer.createStatement()) {
+            st.execute("CREATE FUNCTION review_findings.text_eq_int(a text, b int) RETURNS boolean LANGUAGE sql "
+                    + "IMMUTABLE AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) "
+                    + ">= 0 $$; CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int)");
+        }
+        try (PgmcpRuntime runtime = PgmcpRuntime.builder().policy(DefaultPolicy.of())
+                .connection(RESOLVER.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/" + dbName))
+                .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test")).start()) {
+            for (String sql : List.of(
+                    "SELECT 'x'::text IN (1)",
+                    "SELECT CASE 'x'::text WHEN 1 THEN 1 END",
+                    "SELECT NULLIF('x'::text, 1)",
+                    "SELECT 'x'::text IS DISTINCT FROM 1")) {
+                assertRefusedWithoutEffect(runtime, null, sql);
+            }
+            assertThat(call(runtime, null, "SELECT name FROM sales.customers WHERE name = 'x'").rows())
+                    .as("an equality of two texts calls no user operator").isEmpty();
+        } finally {
+            try (Statement st = observer.createStatement()) {
+                st.execute("DROP OPERATOR IF EXISTS public.= (text, int)");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- R3: OID alias types, other spellings
+
+    @Test
+    @Disabled("R3: array types of the OID alias types and three-part type names run regclassout & co.")
+    void r3OidAliasArraysAndThreePartNamesAreRefusedInHidingProfiles() {
+        for (String sql : List.of(
+                // Lists every relation by OID, hidden schema included, as the single ::regclass cast would.
+                "SELECT ('{' || x || '}')::_regclass::text FROM generate_series(16384, 20000) x",
+                "SELECT ('{' || x || '}')::_regnamespace::text FROM generate_series(16384, 20000) x",
+                "SELECT ('{' || x || '}')::pg_catalog._regtype::text FROM generate_series(16384, 20000) x",
+                "SELECT x::" + dbName + ".pg_catalog.regclass::text FROM generate_series(16384, 20000) x",
+                // An existence oracle: the hidden table answers a row, a missing one a refusal.
+                "SELECT '{\"\\\"Analytics\\\".\\\"PageViews\\\"\"}'::_regclass::text")) {
+            assertRefusedNamingNothingHidden(sql);
+        }
+    }
+
+    // ---------------------------------------------------------------- R4: row types, other spellings
+
+    @Test
+    @Disabled("R4: array row types and three-part names bypass the row-type rule (hidden column names)")
+    void r4RowTypesThroughArrayTypesAndThreePartNamesAreRefused() {
+        for (String sql : List.of(
+                "SELECT to_jsonb(json_populate_record((NULL::hr._employees)[1], '{}'))::text",
+                "SELECT to_jsonb(json_populate_record(NULL::" + dbName + ".hr.employees, '{}'))::text",
+                "SELECT * FROM json_populate_record(NULL::" + dbName + ".hr.employees, '{}')",
+                // The row type of a table of the hidden schema: its column names.
+                "SELECT to_jsonb(json_populate_record((NULL::\"Analytics\".\"_PageViews\")[1], '{}'))::text",
+                "SELECT to_jsonb(json_populate_record(NULL::" + dbName + ".\"Analytics\".\"PageViews\", '{}'))::text")) {
+            assertRefusedNamingNothingHidden(sql);
+        }
+    }
+
+    // ---------------------------------------------------------------- R5: plans of relations proven empty
+
+    /**
+     * A relation proven empty at plan time ({@code WHERE false}) has no scan node: the plan is a Result
+     * with {@code One-Time Filter: false} whose output still says {@code e.*} or {@code ssn}. The column
+     * check, which binds aliases to relations through scan nodes, sees no relation.
+     */
+    @Test
+    @Disabled("R5: a constant-false qual removes the scan node; hidden column names and existence leak")
+    void r5RelationsProvenEmptyAreStillJudged() {
+        assertRefusedNamingNothingHidden(
+                "SELECT to_jsonb(json_populate_record((SELECT e FROM hr.employees e WHERE false), '{}'))::text");
+        // Existence oracle: the hidden column answers zero rows, a missing one ("ssq") is refused.
+        assertRefusedNamingNothingHidden("SELECT ssn FROM hr.employees WHERE false");
+    }
+
+    // ---------------------------------------------------------------- R6: materialized views over SQL text
+
+    /**
+     * pg_depend records neither a pinned built-in function nor the tables of the SQL text it runs, so a
+     * materialized view over query_to_xml (or crosstab, dblink, a function body) has no hidden sources.
+     */
+    @Test
+    @Disabled("R6: a materialized view computed by query_to_xml over hr.employees.ssn is readable")
+    void r6MaterializedViewOverSqlTextIsRefused() {
+        assertRefusedNamingNothingHidden("SELECT * FROM review_findings.ssn_xml");
+    }
+
+    // ---------------------------------------------------------------- R7: non-relation objects of hidden schemas
+
+    @Test
+    @Disabled("R7: types of a hidden schema are usable: enum labels, existence")
+    void r7TypesOfHiddenSchemasAreRefused() {
+        assertRefusedNamingNothingHidden("SELECT enum_range(NULL::\"Analytics\".\"Level\")::text");
+        assertRefusedNamingNothingHidden("SELECT pg_typeof(NULL::\"Analytics\".\"Level\")::text");
+    }
+
+    // ---------------------------------------------------------------- R8/R9: over-refusal of ordinary SQL
+
+    /**
+     * Names are matched as words anywhere in the text: a column alias equal to a domain's name, or to a
+     * function taking a row, is refused although nothing coerces to the domain or calls the function.
+     */
+    @Test
+    @Disabled("R8: ordinary queries refused because a word equals a domain or row-function name")
+    void r8WordsThatOnlyLookLikeDomainsOrRowFunctionsRun() throws Exception {
+        for (String sql : List.of(
+                "SELECT name AS tick FROM sales.customers LIMIT 1",
+                "SELECT 1 AS ticks",
+                "SELECT 1 AS summarized_row")) {
+            assertThat(call(owner, null, sql).rows()).as(sql).isNotEmpty();
+        }
+    }
+
+    @Test
+    @Disabled("R9: TABLESAMPLE SYSTEM/BERNOULLI refused as volatile function calls in configured profiles")
+    void r9TablesampleMethodsAreNoCalls() throws Exception {
+        for (String sql : List.of(
+                "SELECT count(*) FROM sales.orders TABLESAMPLE SYSTEM (50)",
+                "SELECT count(*) FROM sales.orders TABLESAMPLE BERNOULLI (10) REPEATABLE (1)")) {
+            assertThat(call(guarded, "guarded", sql).rows()).as(sql).hasSize(1);
+        }
+    }
+}
