@@ -27,7 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Attack and over-refusal cases of the security review of 2026-12-01 (branch rev), one test per finding
- * (R1 ... R9 in the review report). Each states the secure outcome and fails on the reviewed code, so each
+ * (R1 ... R10 in the review report). Each states the secure outcome and fails on the reviewed code, so each
  * is {@code @Disabled} with its finding id until the integrator fixes it; then the cases belong in
  * {@link AttackCatalog} / {@link PolicyAttackCatalog}. Several need the fixture database's own name
  * (three-part names {@code db.schema.object}, which PostgreSQL accepts when {@code db} is the current
@@ -251,6 +251,42 @@ class ReviewFindingsTest {
                 "SELECT count(*) FROM sales.orders TABLESAMPLE SYSTEM (50)",
                 "SELECT count(*) FROM sales.orders TABLESAMPLE BERNOULLI (10) REPEATABLE (1)")) {
             assertThat(call(guarded, "guarded", sql).rows()).as(sql).hasSize(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- R10: currval, a read function taking regclass
+
+    /**
+     * currval is classified read, but its argument is a regclass: an integer reaches it through the implicit
+     * int4 -> regclass cast and a string through regclassin, with no "regclass" in the text. Its error names
+     * the relation of any OID ("PageViews" is not a sequence), and tells a hidden relation from a missing one.
+     */
+    @Test
+    @Disabled("R10: currval(oid) names hidden relations in its error; currval('name') is an existence oracle")
+    void r10CurrvalNamesNothingHidden() throws Exception {
+        long oid;
+        try (Statement st = observer.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT '\"Analytics\".\"PageViews\"'::regclass::oid")) {
+            rs.next();
+            oid = rs.getLong(1);
+        }
+        // The guarded profile's VOLATILE rule stops currval; a profile that allows volatile functions does not.
+        String yaml = """
+                guarded-volatile:
+                  schemas: {deny: ['"Analytics"']}
+                  columns: {deny: [hr.employees.ssn]}
+                  functions: {volatile: allow}
+                """;
+        try (PgmcpRuntime volatileAllowed = PgmcpRuntime.builder()
+                .connection(RESOLVER.resolveJdbcUrl(db.superuserJdbcUrl())).allowPrivilegedRole(true)
+                .profiles(new ProfileRuntimes(ProfileConfig.parse(YAMLMapper.builder().build().readTree(yaml)), 1e7))
+                .start()) {
+        for (String sql : List.of("SELECT currval(" + oid + ")", "SELECT currval('\"Analytics\".\"PageViews\"')")) {
+            Throwable outcome = catchThrowable(() -> call(volatileAllowed, "guarded-volatile", sql));
+            assertThat(outcome).as(sql).isNotNull();
+            assertThat(outcome.getMessage()).as("the answer to %s", sql).doesNotContain("PageViews");
+            assertThat(outcome).as("%s must be refused before it runs", sql).isInstanceOf(QueryRefusedException.class);
+        }
         }
     }
 }
