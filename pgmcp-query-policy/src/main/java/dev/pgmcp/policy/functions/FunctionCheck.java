@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>calls of names the catalog copy does not hold (a function created after it was read), refused as
  *       unknown while a background refresh runs; key words, type names and column-alias lists
  *       ({@code AS e(a, b)}, {@code FROM t e(a)}, {@code WITH x(a) AS}) are not calls;</li>
- *   <li>attribute notation: any name equal to that of a function of one row argument ({@code g.f} is
- *       {@code f(g)});</li>
+ *   <li>attribute notation: a name right after {@code .} equal to that of a function of one row argument
+ *       ({@code g.f} is {@code f(g)});</li>
  *   <li>operators created after initdb, through the function each calls ({@code OPERATOR(schema.op)} too);</li>
- *   <li>type names anywhere (column definition lists, {@code null::t}), through the CHECK constraints of
- *       domains, of the fields of composites and row types and of array elements, recursively; in casts, the
- *       input and output functions of the OID alias types;</li>
+ *   <li>type names where the grammar expects a type ({@link TypePositions}: casts, typed literals, column
+ *       definition lists, {@code null::t}; relation names anywhere, as their rows are values of their row
+ *       type), through the CHECK constraints of domains, of the fields of composites and row types and of
+ *       array elements, recursively; in casts, the input and output functions of the OID alias types;</li>
  *   <li>user casts with a refused function, wherever the text may produce a value of the cast's source type
  *       ({@link ImplicitCastSources}), since PostgreSQL applies implicit and assignment casts unnamed;</li>
  *   <li>relations, through the functions of their views, nested views and row-level security policies, and
@@ -168,11 +169,12 @@ public final class FunctionCheck {
 
     /**
      * Attribute notation: {@code g.f}, {@code (g).f} and {@code g."f"} call {@code f(g)} when no column has
-     * the name, so every identifier named like a function of one composite (or pseudo-typed) argument is
-     * checked like a call of it.
+     * the name, so every identifier right after a {@code .} named like a function of one composite (or
+     * pseudo-typed) argument is checked like a call of it; elsewhere (a column alias, {@code AS f}) the
+     * word calls nothing.
      */
     private Optional<Refusal> checkAttributeCall(List<SqlToken> tokens, int i, String at, ImplicitCalls implicit) {
-        if (i + 1 < tokens.size() && tokens.get(i + 1).is("(")) {
+        if ((i + 1 < tokens.size() && tokens.get(i + 1).is("(")) || i == 0 || !tokens.get(i - 1).is(".")) {
             return Optional.empty();
         }
         for (Function function : implicit.rowFunctions(tokens.get(i).identifierValue())) {
@@ -244,7 +246,7 @@ public final class FunctionCheck {
      * is a column-alias list: after {@code AS}, after a closing parenthesis (a subquery or function in FROM),
      * after a relation name that is no key word, or a WITH query's name followed by {@code ) AS (}.
      */
-    private static boolean isColumnAliasList(List<SqlToken> tokens, int first, int open, ImplicitCalls implicit) {
+    static boolean isColumnAliasList(List<SqlToken> tokens, int first, int open, ImplicitCalls implicit) {
         if (first == 0) {
             return false;
         }
@@ -368,14 +370,21 @@ public final class FunctionCheck {
     }
 
     private Optional<Refusal> checkType(List<SqlToken> tokens, int i, String at) {
+        // Any AS counts here, so that the OID alias check below stays as broad as it was.
         boolean castContext = (i >= 1 && isCastIntroducer(tokens.get(i - 1)))
                 || (i >= 3 && tokens.get(i - 1).is(".") && isCastIntroducer(tokens.get(i - 3)))
                 || (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.STRING
                     || tokens.get(i + 1).is("(")));
         String type = tokens.get(i).identifierValue();
+        boolean typePosition = TypePositions.isTypeName(tokens, i, catalog.implicitCalls());
         // A value is coerced to a domain outside casts too: column definition lists (json_to_record(...) AS
-        // r(c dom), XMLTABLE ... COLUMNS c dom), json_populate_record(null::comp, ...) with a field of the domain.
-        for (Function function : catalog.implicitCalls().domainFunctions(type)) {
+        // r(c dom), XMLTABLE ... COLUMNS c dom), json_populate_record(null::comp, ...) with a field of the domain,
+        // and the rows of a relation with a column of the domain, wherever the relation is named.
+        List<Function> domainFunctions = catalog.implicitCalls().domainFunctions(type);
+        if (!domainFunctions.isEmpty() && !typePosition && !namesRelation(tokens, i)) {
+            domainFunctions = List.of();
+        }
+        for (Function function : domainFunctions) {
             Optional<Refusal> refusal = checkFunction(function, ", called by a CHECK constraint of a domain that "
                     + "values of the type " + type + at + " are checked against (the type itself, a field or an "
                     + "element of it),");
@@ -398,6 +407,9 @@ public final class FunctionCheck {
                     }
                 }
             }
+        }
+        if (!typePosition) {
+            return Optional.empty();
         }
         for (Function function : catalog.functionsOfType(type)) {
             Optional<Refusal> refusal = checkFunction(function, ", called by a cast to or from the type " + type
@@ -434,6 +446,15 @@ public final class FunctionCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when the name at {@code i} (the last part of a qualified name too) is that of a relation. */
+    private boolean namesRelation(List<SqlToken> tokens, int i) {
+        String name = tokens.get(i).identifierValue();
+        if (i >= 2 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2))) {
+            return catalog.relation(tokens.get(i - 2).identifierValue(), name).isPresent();
+        }
+        return catalog.resolve(name).isPresent();
     }
 
     private static boolean isCastIntroducer(SqlToken token) {

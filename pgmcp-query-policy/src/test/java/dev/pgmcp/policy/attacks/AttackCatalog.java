@@ -188,6 +188,20 @@ public final class AttackCatalog {
                 "SELECT * FROM XMLTABLE('/a' PASSING CAST('<a><c>1</c></a>' AS xml) COLUMNS c traps.tick)"}}) {
             all.add(attack(UNSEEN, "domain outside a cast: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
         }
+        // Type positions other than :: and CAST (review R8: a domain's name counts only where a type may stand).
+        for (String[] sql : new String[][] {
+            {"function-style cast", "SELECT traps.tick(5)"},
+            {"column definition list without an alias",
+                "SELECT * FROM json_to_record('{\"c\": 1}') AS (c traps.tick)"},
+            {"column definition list in ROWS FROM",
+                "SELECT * FROM ROWS FROM (json_to_record('{\"c\": 1}') AS (c traps.tick))"},
+            {"column definition list after a call, no AS",
+                "SELECT * FROM json_to_record('{\"c\": 1}') r(c traps.tick)"},
+            {"second XMLTABLE column",
+                "SELECT * FROM XMLTABLE('/a' PASSING CAST('<a><c>1</c></a>' AS xml) COLUMNS x int PATH 'c', "
+                    + "c traps.tick)"}}) {
+            all.add(attack(UNSEEN, "domain in a type position: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
+        }
         // Calls of names the catalog copy lacks (a function created after start-up) are refused too, and start a
         // catalog refresh in the background, which the state comparison would see as a busy session: they are
         // in functions/UnknownFunctionTest, which waits for the refresh.
@@ -228,6 +242,13 @@ public final class AttackCatalog {
         all.add(attack(CONTROLS, "column list of a WITH query is no call",
                 "WITH pair(a, b) AS (SELECT 1, 2), other(c) AS MATERIALIZED (SELECT 3) SELECT a, c FROM pair, other")
                 .control().expect(RAN_WITHOUT_EFFECT).check(rows(1)));
+        // Review R8: words equal to a domain's, a composite's or a row function's name call nothing as aliases.
+        all.add(attack(CONTROLS, "column alias named like a domain is no cast",
+                "SELECT name AS tick FROM sales.customers LIMIT 1").control().expect(RAN_WITHOUT_EFFECT).check(rows(1)));
+        all.add(attack(CONTROLS, "column alias named like a composite with a domain field is no cast",
+                "SELECT 1 AS ticks").control().expect(RAN_WITHOUT_EFFECT).check(rows(1)));
+        all.add(attack(CONTROLS, "column alias named like a row function is no attribute call",
+                "SELECT 1 AS summarized_row").control().expect(RAN_WITHOUT_EFFECT).check(rows(1)));
     }
 
     // ------------------------------------------------------------------ 1

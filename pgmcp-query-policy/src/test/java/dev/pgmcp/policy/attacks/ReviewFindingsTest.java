@@ -234,7 +234,6 @@ class ReviewFindingsTest {
      * function taking a row, is refused although nothing coerces to the domain or calls the function.
      */
     @Test
-    @Disabled("R8: ordinary queries refused because a word equals a domain or row-function name")
     void r8WordsThatOnlyLookLikeDomainsOrRowFunctionsRun() throws Exception {
         for (String sql : List.of(
                 "SELECT name AS tick FROM sales.customers LIMIT 1",
@@ -245,7 +244,6 @@ class ReviewFindingsTest {
     }
 
     @Test
-    @Disabled("R9: TABLESAMPLE SYSTEM/BERNOULLI refused as volatile function calls in configured profiles")
     void r9TablesampleMethodsAreNoCalls() throws Exception {
         for (String sql : List.of(
                 "SELECT count(*) FROM sales.orders TABLESAMPLE SYSTEM (50)",
