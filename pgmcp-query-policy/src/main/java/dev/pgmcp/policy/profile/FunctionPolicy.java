@@ -6,9 +6,11 @@ import dev.pgmcp.core.execution.PlanSummary;
 import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.policy.QueryPolicy;
 import dev.pgmcp.core.sql.FunctionCall;
+import dev.pgmcp.core.sql.SqlToken;
 import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.policy.functions.BuiltinFunctions;
 import dev.pgmcp.policy.functions.FunctionCheck;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +23,8 @@ import java.util.Optional;
  *   <li>the function classes ({@link FunctionCheck}): built-in functions by the shipped table, catalog
  *       functions refused when the profile hides objects, extension and user functions and those behind
  *       user-defined operators, casts, domains and views refused, unless the allowlist names them exactly;</li>
- *   <li>VOLATILE functions ({@code pg_proc.provolatile}) outside the allowlist, when refused;</li>
+ *   <li>VOLATILE functions ({@code pg_proc.provolatile}) outside the allowlist, when refused (not the
+ *       sampling method of {@code TABLESAMPLE}, a handler that the function classes judge alone);</li>
  *   <li>with {@code strict}, every function outside the allowlist (names that are also type names, as in
  *       casts and type modifiers such as {@code numeric(10,2)}, excepted).</li>
  * </ol>
@@ -46,13 +49,30 @@ public final class FunctionPolicy implements QueryPolicy {
 
     @Override
     public void checkStatement(StatementText statement) throws QueryRefusedException {
+        List<SqlToken> tokens = statement.tokens();
         for (FunctionCall call : statement.functionCalls()) {
-            check(call, " (at character " + call.position() + ")", false);
+            check(call, " (at character " + call.position() + ")", false, isSamplingMethod(tokens, call));
         }
         Optional<FunctionCheck.Refusal> refusal = check.checkText(statement);
         if (refusal.isPresent()) {
             throw refuse(refusal.get().code(), profile, strip(refusal.get().message()), refusal.get().hint());
         }
+    }
+
+    /**
+     * True when the call is the sampling method of {@code TABLESAMPLE method (args)}: PostgreSQL calls the
+     * method's tsm_handler function once to get the sampling routines, not with the arguments, so the
+     * function classes judge it (built-in {@code system} and {@code bernoulli} run, an extension's method is
+     * an extension function) and the volatility rule, which no handler passes, does not.
+     */
+    private static boolean isSamplingMethod(List<SqlToken> tokens, FunctionCall call) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).start() + 1 == call.position()) {
+                int before = call.schema() == null ? i - 1 : i - 3;
+                return before >= 0 && tokens.get(before).isKeyword("TABLESAMPLE");
+            }
+        }
+        return false;
     }
 
     /** A refusal's message without its final full stop, since the profile's name follows. */
@@ -63,11 +83,12 @@ public final class FunctionPolicy implements QueryPolicy {
     @Override
     public void checkPlan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
         for (FunctionCall call : plan.functions()) {
-            check(call, ", called through a view or function the query uses,", true);
+            check(call, ", called through a view or function the query uses,", true, false);
         }
     }
 
-    private void check(FunctionCall call, String where, boolean fromPlan) throws QueryRefusedException {
+    private void check(FunctionCall call, String where, boolean fromPlan, boolean samplingMethod)
+            throws QueryRefusedException {
         String name = call.name();
         String display = call.schema() == null ? name : call.schema() + "." + name;
         boolean allowed = rules.allowed(call.schema(), name);
@@ -80,7 +101,7 @@ public final class FunctionPolicy implements QueryPolicy {
         if (refusal.isPresent()) {
             throw refuse("denied-function", profile, strip(refusal.get().message()), refusal.get().hint());
         }
-        if (allowed || !(rules.refuseVolatile() || rules.strict())) {
+        if (allowed || samplingMethod || !(rules.refuseVolatile() || rules.strict())) {
             return;
         }
         Optional<Boolean> isVolatile = catalog.isVolatile(call.schema(), name);

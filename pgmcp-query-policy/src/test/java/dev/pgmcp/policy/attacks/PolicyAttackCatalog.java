@@ -52,7 +52,10 @@ public final class PolicyAttackCatalog {
     public static final List<String> CONTROLS = List.of(
             "SELECT id, name FROM policy_attacks.names_mv ORDER BY id LIMIT 1",
             "SELECT n FROM policy_attacks.headcount",
-            "SELECT * FROM sales.monthly_revenue LIMIT 1");
+            "SELECT * FROM sales.monthly_revenue LIMIT 1",
+            // Review R9: the sampling method of TABLESAMPLE is judged by the function classes, not by volatility.
+            "SELECT count(*) FROM sales.orders TABLESAMPLE SYSTEM (50)",
+            "SELECT count(*) FROM sales.orders TABLESAMPLE BERNOULLI (10) REPEATABLE (1)");
 
     public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE; "
             + "DROP FUNCTION IF EXISTS \"Analytics\".secret_fn()";
