@@ -95,6 +95,7 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                 checkMaterializedView(relation.get());
             }
         }
+        checkRelationsWithoutScan(statement, plan);
         if (!plan.columnsComplete()) {
             for (PlanRelation relation : plan.relations()) {
                 if (firstHidden(relation.schema(), relation.name()).isPresent()) {
@@ -104,6 +105,47 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                 }
             }
         }
+    }
+
+    /**
+     * A relation the planner proves empty ({@code WHERE false}, constant-false quals, an unused WITH query)
+     * leaves no scan node: the plan is a Result whose output still says {@code e.*} or {@code ssn}, and the
+     * column check, which ties aliases to relations through scan nodes, sees no relation. PostgreSQL still
+     * resolved every column name against the relation, so the query tells a hidden column from a missing one
+     * ({@code SELECT ssn ... WHERE false} answers no rows, {@code ssq} an error) and a whole row still names
+     * every column. When the text names a relation that leads to hidden columns (a table with hidden columns,
+     * a view or materialized view over hidden data) and the plan scans neither it nor, for a view, any of its
+     * sources, the answer is the one for a missing column.
+     */
+    private void checkRelationsWithoutScan(StatementText statement, PlanSummary plan) throws QueryRefusedException {
+        java.util.Set<String> scanned = new java.util.HashSet<>();
+        for (PlanRelation relation : plan.relations()) {
+            scanned.add(relation.schema() + "." + relation.name());
+            catalog.relation(relation.schema(), relation.name())
+                    .ifPresent(r -> scanned.add(r.rootSchema() + "." + r.rootName()));
+        }
+        for (PolicyCatalog.Relation named : HiddenData.named(catalog, statement.tokens())) {
+            if (!HiddenData.reachesHiddenColumns(profile, catalog, named) || isScanned(named, scanned)) {
+                continue;
+            }
+            throw Refusals.unshownColumn(profile.name(),
+                    HiddenData.namedReachingHiddenColumns(profile, catalog, statement.tokens()));
+        }
+    }
+
+    private boolean isScanned(PolicyCatalog.Relation relation, java.util.Set<String> scanned) {
+        if (scanned.contains(relation.schema() + "." + relation.name())
+                || scanned.contains(relation.rootSchema() + "." + relation.rootName())) {
+            return true;
+        }
+        if (relation.kind() == 'v') {
+            for (RelationSources.Source source : catalog.sources(relation.schema(), relation.name())) {
+                if (scanned.contains(source.schema() + "." + source.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Words whose parenthesis holds {@code expression AS type}. */

@@ -55,7 +55,9 @@ public final class PolicyAttackCatalog {
             "SELECT * FROM sales.monthly_revenue LIMIT 1",
             // Review R9: the sampling method of TABLESAMPLE is judged by the function classes, not by volatility.
             "SELECT count(*) FROM sales.orders TABLESAMPLE SYSTEM (50)",
-            "SELECT count(*) FROM sales.orders TABLESAMPLE BERNOULLI (10) REPEATABLE (1)");
+            "SELECT count(*) FROM sales.orders TABLESAMPLE BERNOULLI (10) REPEATABLE (1)",
+            // Review R5: a relation without hidden columns proven empty still runs.
+            "SELECT count(*) FROM sales.customers c WHERE false");
 
     public static final String TEARDOWN_SQL = "DROP SCHEMA IF EXISTS policy_attacks CASCADE; "
             + "DROP FUNCTION IF EXISTS \"Analytics\".secret_fn()";
@@ -349,6 +351,16 @@ public final class PolicyAttackCatalog {
                 "SELECT * FROM jsonb_populate_record(null::traps.nested_ticks, '{}')")) {
             all.add(new PolicyAttack("unnamed call", sql, DENIED));
         }
+        // Review R5: a relation proven empty leaves no scan node; the answer is still the one for a missing column.
+        all.add(new PolicyAttack("proven empty", "SELECT to_jsonb(json_populate_record((SELECT e FROM hr.employees e "
+                + "WHERE false), '{}'))::text", HIDDEN));
+        all.add(new PolicyAttack("proven empty", "SELECT ssn FROM hr.employees WHERE false", HIDDEN, "ssn", "ssq"));
+        all.add(new PolicyAttack("proven empty", "SELECT id FROM hr.employees WHERE 1 = 0 AND ssn > ''", HIDDEN,
+                "ssn", "ssq"));
+        all.add(new PolicyAttack("proven empty", "WITH unused AS (SELECT ssn FROM hr.employees) SELECT 1", HIDDEN,
+                "ssn", "ssq"));
+        all.add(new PolicyAttack("proven empty", "SELECT ssn FROM policy_attacks.employee_directory WHERE false",
+                HIDDEN, "ssn", "ssq"));
         return List.copyOf(all);
     }
 }

@@ -198,7 +198,6 @@ class ReviewFindingsTest {
      * check, which binds aliases to relations through scan nodes, sees no relation.
      */
     @Test
-    @Disabled("R5: a constant-false qual removes the scan node; hidden column names and existence leak")
     void r5RelationsProvenEmptyAreStillJudged() {
         assertRefusedNamingNothingHidden(
                 "SELECT to_jsonb(json_populate_record((SELECT e FROM hr.employees e WHERE false), '{}'))::text");
