@@ -10,7 +10,7 @@ Usage (against a fresh PostgreSQL server of the version to classify, nothing ins
 The query lists every function created by initdb (OID below 16384, FirstNormalObjectId) with the
 facts the rules below need. The rules refuse what has effects outside the read-only transaction
 or runs SQL text, mark what reveals catalog objects, and let the rest read. The output is then
-reviewed by hand, and the review is kept in the rules (REFUSE, CATALOG, READ_OVERRIDES) so that
+reviewed by hand, and the review is kept in the rules (REFUSE, CATALOG, REG_READ, EXTRA) so that
 regenerating gives the same file. Names of other PostgreSQL versions (13 to 17) that the test
 server lacks are added from EXTRA, so that those versions are served without refusing common
 functions; anything else unknown is refused at run time.
@@ -24,7 +24,14 @@ SELECT CASE WHEN n.nspname = 'pg_catalog' THEN p.proname ELSE n.nspname || '.' |
            'internal'::regtype, 'trigger'::regtype, 'event_trigger'::regtype, 'language_handler'::regtype,
            'fdw_handler'::regtype, 'index_am_handler'::regtype, 'table_am_handler'::regtype)),
        bool_or(p.prorettype = 'tsm_handler'::regtype),
-       bool_or('cstring'::regtype = ANY (p.proargtypes::oid[]) AND 'oid'::regtype = ANY (p.proargtypes::oid[]))
+       bool_or('cstring'::regtype = ANY (p.proargtypes::oid[]) AND 'oid'::regtype = ANY (p.proargtypes::oid[])),
+       bool_or(EXISTS (SELECT FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e
+                                   ON e.oid = t.typelem AND t.typsubscript <> 0
+                       WHERE (t.oid = p.prorettype OR t.oid = ANY (p.proargtypes::oid[])
+                              OR t.oid = ANY (coalesce(p.proallargtypes, '{}')))
+                         AND coalesce(e.typname, t.typname) IN ('regclass', 'regcollation', 'regconfig',
+                             'regdictionary', 'regnamespace', 'regoper', 'regoperator', 'regproc',
+                             'regprocedure', 'regrole', 'regtype')))
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.oid < 16384
 GROUP BY 1 ORDER BY 1
@@ -91,6 +98,21 @@ CATALOG = [
     ("is a helper of the information_schema views, which show hidden objects", r"information_schema\._pg_.*"),
 ]
 
+# Functions with an argument or result of an OID alias type (regclass, regtype, ... or an array of one) reveal
+# catalog objects: an integer or a string becomes such a value by implicit conversion, with no type named in
+# the text, and the function's error or result names the object (currval(<oid of a table>) answers
+# '"PageViews" is not a sequence', pg_typeof prints type names; a name tells a hidden object from a missing
+# one). Refused names (nextval, setval) stay refused; the rest goes to the catalog class.
+REG_TYPES = ("takes or returns an OID alias type (regclass, regtype, ...), which names catalog objects by OID "
+             "or tells by name which exist, hidden ones included")
+
+# Reviewed by hand: functions whose OID alias argument is only a text search configuration they use, with
+# results that name nothing; an OID of another object fails with "cache lookup failed for text search
+# configuration <oid>". Full-text search stays usable in profiles that hide objects. (Whether a text search
+# configuration of a given name exists is not hidden.)
+REG_READ = r"to_tsvector|to_tsquery|plainto_tsquery|phraseto_tsquery|websearch_to_tsquery|ts_headline" \
+           r"|json_to_tsvector|jsonb_to_tsvector"
+
 INTERNAL = "is an internal support function (index, planner, type or trigger support) that SQL cannot call usefully"
 ANY_TYPE_INPUT = ("calls the input function of any type given by OID, so domain CHECK constraints "
                   "and user types run unchecked")
@@ -123,7 +145,7 @@ EXTRA = [
 ]
 
 
-def classify(name, internal, tsm, any_type_input):
+def classify(name, internal, tsm, any_type_input, reg_type):
     for reason, pattern in REFUSE:
         if re.fullmatch(pattern, name):
             return "refuse", reason
@@ -136,6 +158,8 @@ def classify(name, internal, tsm, any_type_input):
         return "read", ""  # TABLESAMPLE methods: the name is written as TABLESAMPLE bernoulli (10)
     if internal:
         return "refuse", INTERNAL
+    if reg_type and not re.fullmatch(REG_READ, name):
+        return "catalog", REG_TYPES
     return "read", ""
 
 
@@ -145,8 +169,8 @@ def main():
         return
     rows = {}
     for line in sys.stdin:
-        name, internal, tsm, any_type_input = line.rstrip("\n").split("\t")
-        rows[name] = classify(name, internal == "t", tsm == "t", any_type_input == "t")
+        name, internal, tsm, any_type_input, reg_type = line.rstrip("\n").split("\t")
+        rows[name] = classify(name, internal == "t", tsm == "t", any_type_input == "t", reg_type == "t")
     for name, cls, reason in EXTRA:
         rows.setdefault(name, (cls, reason))
     print("# PostgreSQL's built-in functions as pgmcp classifies them: name, class, reason (for refusals).")

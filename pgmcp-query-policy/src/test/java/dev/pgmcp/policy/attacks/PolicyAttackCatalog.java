@@ -361,6 +361,15 @@ public final class PolicyAttackCatalog {
                 "ssn", "ssq"));
         all.add(new PolicyAttack("proven empty", "SELECT ssn FROM policy_attacks.employee_directory WHERE false",
                 HIDDEN, "ssn", "ssq"));
+        // Review R10: built-in functions with an OID alias argument or result are catalog functions (refused by
+        // class before the volatility rule): an integer or a string reaches their regclass by implicit conversion.
+        for (String sql : List.of(
+                "SELECT currval('\"Analytics\".\"PageViews\"')",
+                "SELECT currval(16384)",
+                "SELECT regclass('\"Analytics\".\"PageViews\"')::oid",
+                "SELECT pg_typeof(1)::text")) {
+            all.add(new PolicyAttack("OID alias type", sql, DENIED));
+        }
         return List.copyOf(all);
     }
 }

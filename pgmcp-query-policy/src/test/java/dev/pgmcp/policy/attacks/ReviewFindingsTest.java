@@ -259,7 +259,6 @@ class ReviewFindingsTest {
      * the relation of any OID ("PageViews" is not a sequence), and tells a hidden relation from a missing one.
      */
     @Test
-    @Disabled("R10: currval(oid) names hidden relations in its error; currval('name') is an existence oracle")
     void r10CurrvalNamesNothingHidden() throws Exception {
         long oid;
         try (Statement st = observer.createStatement();
