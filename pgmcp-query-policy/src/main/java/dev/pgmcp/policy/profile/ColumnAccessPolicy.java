@@ -210,6 +210,10 @@ public final class ColumnAccessPolicy implements QueryPolicy {
      * (a view over a materialized view).
      */
     private void checkMaterializedView(PolicyCatalog.Relation relation) throws QueryRefusedException {
+        Optional<String> call = HiddenData.unfollowedCall(profile, catalog, relation);
+        if (call.isPresent()) {
+            throw HiddenData.unfollowedCallRefusal(profile, relation, call.get(), "hidden-column");
+        }
         if (relation.kind() == 'm' && HiddenData.readsHiddenColumns(profile, catalog, relation)) {
             throw refuse("hidden-column", profile.name(), "The query reads the materialized view "
                     + relation.schema() + "." + relation.name() + ", whose rows are computed from columns this "

@@ -1,6 +1,9 @@
 package dev.pgmcp.policy.profile;
 
+import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.sql.SqlToken;
+import dev.pgmcp.policy.functions.BuiltinFunctions;
+import dev.pgmcp.policy.functions.FunctionClass;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +27,43 @@ final class HiddenData {
                 relation.schema(), relation.name(), c));
     }
 
+    /**
+     * For a materialized view in a profile that hides objects, the first function computing its rows (its
+     * definition's or a view's it reads) that is not of the read class, as {@code schema.name}: a refused or
+     * catalog built-in ({@code query_to_xml('SELECT ssn FROM hr.employees', ...)}, whose SQL text pg_depend does
+     * not record), or any extension or user function, whose body pgmcp cannot see. Such a view may hold hidden
+     * data, so it counts as reading it.
+     */
+    static Optional<String> unfollowedCall(PolicyProfile profile, PolicyCatalog catalog,
+                                           PolicyCatalog.Relation relation) {
+        if (relation.kind() != 'm' || !(profile.restrictsRelations() || profile.hidesColumns())) {
+            return Optional.empty();
+        }
+        for (RelationSources.Call call : catalog.callsOfView(relation.schema(), relation.name())) {
+            for (PolicyCatalog.Function function : catalog.functions(call.schema(), call.name())) {
+                if (!function.builtin() || BuiltinFunctions.shipped().entry(function.schema(), function.name())
+                        .map(e -> e.functionClass() != FunctionClass.READ).orElse(true)) {
+                    return Optional.of(function.displayName());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The refusal for reading a materialized view computed by {@code function} ({@link #unfollowedCall}). */
+    static QueryRefusedException unfollowedCallRefusal(PolicyProfile profile, PolicyCatalog.Relation relation,
+                                                       String function, String rule) {
+        return Refusals.refuse(rule, profile.name(), "The query reads the materialized view " + relation.schema() + "."
+                + relation.name() + ", whose rows were computed by the function " + function + ", which can read "
+                + "data or catalog objects this profile hides (pgmcp cannot follow what it read)", "Query the "
+                + "tables it is built on instead, naming the columns describe_table lists.");
+    }
+
     /** Whether the rows of a view or materialized view are computed from a column the profile hides. */
     static boolean readsHiddenColumns(PolicyProfile profile, PolicyCatalog catalog, PolicyCatalog.Relation relation) {
+        if (unfollowedCall(profile, catalog, relation).isPresent()) {
+            return true;
+        }
         for (RelationSources.Source source : catalog.sources(relation.schema(), relation.name())) {
             if (source.column() != null
                     && ColumnAccessPolicy.hidden(profile, catalog, source.schema(), source.name(), source.column())) {
@@ -72,7 +110,8 @@ final class HiddenData {
                 return Optional.of(table + " (whole rows, hidden columns included)");
             }
         }
-        return Optional.empty();
+        return unfollowedCall(profile, catalog, relation).map(f -> "what the function " + f + " read (not of "
+                + "pgmcp's read class, so it may read anything)");
     }
 
     /** Whether reading the relation can reach a column the profile hides. */

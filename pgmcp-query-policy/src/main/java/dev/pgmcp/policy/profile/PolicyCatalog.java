@@ -486,4 +486,9 @@ public final class PolicyCatalog {
     List<RelationSources.Source> sources(String schema, String name) {
         return sources.of(schema, name);
     }
+
+    /** The functions computing a view's or materialized view's rows may call, through the views it reads too. */
+    List<RelationSources.Call> callsOfView(String schema, String name) {
+        return sources.callsOf(schema, name);
+    }
 }

@@ -57,6 +57,19 @@ final class ProfileRoleCheck {
             ORDER BY 1, 2, 3, 4, 5
             """;
 
+    /**
+     * The materialized views the role may read, also those without relation sources (a materialized view
+     * computed by a function alone, such as query_to_xml over SQL text, has none in pg_depend).
+     */
+    private static final String READABLE_MATERIALIZED_VIEWS = """
+            SELECT n.nspname, c.relname
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'm' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND pg_catalog.has_schema_privilege(?, c.relnamespace, 'USAGE')
+              AND pg_catalog.has_table_privilege(?, c.oid, 'SELECT')
+            ORDER BY 1, 2
+            """;
+
     private static final String SECURITY_DEFINER = """
             SELECT p.oid::regprocedure::text
             FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
@@ -204,8 +217,18 @@ final class ProfileRoleCheck {
                 }
             }
         }
+        try (PreparedStatement ps = connection.prepareStatement(READABLE_MATERIALIZED_VIEWS)) {
+            ps.setString(1, role);
+            ps.setString(2, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    readableViews.add(List.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
         // Through the views and materialized views a view reads in turn, each with its owner's rights
-        // (a materialized view holds rows computed from its sources, whoever reads it).
+        // (a materialized view holds rows computed from its sources, whoever reads it), and through the
+        // functions computing a materialized view (HiddenData.unfollowedCall).
         for (List<String> view : readableViews) {
             Optional<PolicyCatalog.Relation> relation = catalog.relation(view.get(0), view.get(1));
             if (relation.isEmpty() || flaggedViews.contains(view)) {

@@ -74,6 +74,11 @@ public final class RelationAccessPolicy implements QueryPolicy {
 
     /** A materialized view holds rows computed from its sources: reading it reads them (the plan shows only its scan). */
     private void checkMaterializedView(PolicyCatalog.Relation relation) throws QueryRefusedException {
+        Optional<String> call = HiddenData.unfollowedCall(profile, catalog, relation);
+        if (call.isPresent() && !profile.hidesColumns()) {
+            // With column rules, ColumnAccessPolicy gives this refusal (rule hidden-column), so there is one answer.
+            throw HiddenData.unfollowedCallRefusal(profile, relation, call.get(), "denied-table");
+        }
         if (relation.kind() == 'm' && HiddenData.readsHiddenRelation(profile, catalog, relation)) {
             throw refuse("denied-table", profile.name(), "The query reads the materialized view "
                     + relation.schema() + "." + relation.name() + ", whose rows are computed from a "

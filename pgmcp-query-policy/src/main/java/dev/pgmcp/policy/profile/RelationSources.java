@@ -1,5 +1,7 @@
 package dev.pgmcp.policy.profile;
 
+import dev.pgmcp.core.sql.FunctionCall;
+import dev.pgmcp.core.sql.StatementText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,12 +54,45 @@ final class RelationSources {
               AND (d.refobjsubid >= 0)
             """;
 
-    static final RelationSources NONE = new RelationSources(Map.of());
+    /**
+     * A function a view's or materialized view's definition calls.
+     *
+     * @param schema the schema, or null when the definition names it unqualified (visible on the search path)
+     */
+    record Call(String schema, String name) {
+    }
+
+    /**
+     * The functions each definition calls: pg_depend records the functions created after initdb (operators
+     * through their functions), but not the built-in ones, which are pinned, so those are read from the
+     * definition's text ({@code pg_get_viewdef}).
+     */
+    private static final String CALLS = """
+            SELECT vn.nspname, v.relname, NULL, NULL, pg_catalog.pg_get_viewdef(v.oid)
+            FROM pg_catalog.pg_class v JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
+            WHERE v.relkind IN ('v', 'm') AND vn.nspname NOT IN ('pg_catalog', 'information_schema')
+            UNION ALL
+            SELECT vn.nspname, v.relname, pn.nspname, p.proname, NULL
+            FROM pg_catalog.pg_depend d
+            JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
+            JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
+            JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
+            LEFT JOIN pg_catalog.pg_operator o ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass
+                 AND o.oid = d.refobjid
+            JOIN pg_catalog.pg_proc p ON p.oid = CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 THEN d.refobjid ELSE o.oprcode::oid END
+            JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
+            WHERE v.relkind IN ('v', 'm') AND vn.nspname NOT IN ('pg_catalog', 'information_schema')
+            """;
+
+    static final RelationSources NONE = new RelationSources(Map.of(), Map.of());
 
     private final Map<String, List<Source>> closed;
+    private final Map<String, List<Call>> calls;
 
-    private RelationSources(Map<String, List<Source>> closed) {
+    private RelationSources(Map<String, List<Source>> closed, Map<String, List<Call>> calls) {
         this.closed = closed;
+        this.calls = calls;
     }
 
     /** Reads the dependencies of every view and materialized view outside the system schemas. */
@@ -89,7 +124,34 @@ final class RelationSources {
             }
             closed.put(view, List.copyOf(all));
         }
-        return new RelationSources(Map.copyOf(closed));
+        Map<String, Set<Call>> calls = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(CALLS)) {
+            while (rs.next()) {
+                Set<Call> of = calls.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new LinkedHashSet<>());
+                if (rs.getString(4) != null) {
+                    of.add(new Call(rs.getString(3), rs.getString(4)));
+                } else if (rs.getString(5) != null) {
+                    for (FunctionCall call : StatementText.functionCallsIn(rs.getString(5))) {
+                        of.add(new Call(call.schema(), call.name()));
+                    }
+                }
+            }
+        }
+        Map<String, List<Call>> callsCopy = new HashMap<>();
+        calls.forEach((k, v) -> callsCopy.put(k, List.copyOf(v)));
+        return new RelationSources(Map.copyOf(closed), Map.copyOf(callsCopy));
+    }
+
+    /**
+     * The functions computing this view's or materialized view's rows may call: those of its definition and
+     * of the views and materialized views it reads in turn.
+     */
+    List<Call> callsOf(String schema, String name) {
+        Set<Call> all = new LinkedHashSet<>(calls.getOrDefault(key(schema, name), List.of()));
+        for (Source source : of(schema, name)) {
+            all.addAll(calls.getOrDefault(key(source.schema(), source.name()), List.of()));
+        }
+        return List.copyOf(all);
     }
 
     /** What the rows of this view or materialized view come from, nested views included; empty for a table. */

@@ -198,8 +198,11 @@ public final class RoleSetup {
             String name = Identifiers.quote(relation.schema()) + "." + Identifiers.quote(relation.name());
             Optional<String> hiddenSource = hiddenSource(profile, catalog,
                     viewSources.getOrDefault(relation.schema() + "." + relation.name(), List.of()));
-            if (hiddenSource.isEmpty() && viewSources.containsKey(relation.schema() + "." + relation.name())) {
-                // Through the views and materialized views it reads in turn, as the start-up check sees it.
+            if (hiddenSource.isEmpty() && (viewSources.containsKey(relation.schema() + "." + relation.name())
+                    || relation.kind() == 'm')) {
+                // Through the views and materialized views it reads in turn, and the functions computing a
+                // materialized view (one over query_to_xml alone has no relation source), as the start-up check
+                // sees it.
                 hiddenSource = HiddenData.firstHiddenSource(profile, catalog, relation);
             }
             if (hiddenSource.isPresent()) {

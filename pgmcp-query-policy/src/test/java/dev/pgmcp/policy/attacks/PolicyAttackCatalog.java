@@ -46,7 +46,14 @@ public final class PolicyAttackCatalog {
             + "CREATE MATERIALIZED VIEW policy_attacks.headcount AS SELECT count(*) AS n FROM hr.employees; "
             // A visible view over a function of the hidden schema: the refusal must not name either.
             + "CREATE OR REPLACE FUNCTION \"Analytics\".secret_fn() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1'; "
-            + "CREATE VIEW policy_attacks.uses_secret AS SELECT \"Analytics\".secret_fn() AS x";
+            + "CREATE VIEW policy_attacks.uses_secret AS SELECT \"Analytics\".secret_fn() AS x; "
+            // Review R6: rows computed by functions over SQL text, which pg_depend does not follow.
+            + "CREATE MATERIALIZED VIEW policy_attacks.ssn_by_sql_text AS SELECT "
+            + "query_to_xml('SELECT ssn FROM hr.employees', true, false, '')::text AS x; "
+            + "CREATE VIEW policy_attacks.sql_text_view AS SELECT "
+            + "query_to_xml('SELECT ssn FROM hr.employees', true, false, '')::text AS x; "
+            + "CREATE MATERIALIZED VIEW policy_attacks.over_sql_text_view AS SELECT length(x) AS n "
+            + "FROM policy_attacks.sql_text_view";
 
     /** Reads of visible data through materialized views, which every policy attack set-up must run. */
     public static final List<String> CONTROLS = List.of(
@@ -370,6 +377,13 @@ public final class PolicyAttackCatalog {
                 "SELECT pg_typeof(1)::text")) {
             all.add(new PolicyAttack("OID alias type", sql, DENIED));
         }
+        // Review R6: materialized views computed by functions that are not of the read class.
+        all.add(new PolicyAttack("materialized view over SQL text", "SELECT * FROM policy_attacks.ssn_by_sql_text",
+                HIDDEN));
+        all.add(new PolicyAttack("materialized view over SQL text", "SELECT count(*) FROM policy_attacks.ssn_by_sql_text",
+                HIDDEN));
+        all.add(new PolicyAttack("materialized view over SQL text",
+                "SELECT n FROM policy_attacks.over_sql_text_view", HIDDEN));
         return List.copyOf(all);
     }
 }

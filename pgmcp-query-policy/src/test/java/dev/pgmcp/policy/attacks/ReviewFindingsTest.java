@@ -212,7 +212,6 @@ class ReviewFindingsTest {
      * materialized view over query_to_xml (or crosstab, dblink, a function body) has no hidden sources.
      */
     @Test
-    @Disabled("R6: a materialized view computed by query_to_xml over hr.employees.ssn is readable")
     void r6MaterializedViewOverSqlTextIsRefused() {
         assertRefusedNamingNothingHidden("SELECT * FROM review_findings.ssn_xml");
     }

@@ -224,4 +224,26 @@ class ProfileRoleCheckTest {
                 .containsPattern("may execute [0-9]+ user").contains("for example ext.")
                 .contains("--revoke-public-execute").contains("affects every role");
     }
+
+    /**
+     * Review R6: a materialized view computed by query_to_xml over SQL text has no relation source in pg_depend,
+     * and PostgreSQL checks only its own privilege, so the role reads the hidden column through it.
+     */
+    @Test
+    void aMaterializedViewComputedByAFunctionOverSqlText() throws Exception {
+        sql("CREATE SCHEMA h8_role_check; CREATE MATERIALIZED VIEW h8_role_check.ssn_xml AS "
+                + "SELECT query_to_xml('SELECT ssn FROM hr.employees', true, false, '')::text AS x; "
+                + "GRANT USAGE ON SCHEMA h8_role_check TO " + ROLE + "; GRANT SELECT ON h8_role_check.ssn_xml TO " + ROLE);
+        assertThat(refusal(db.superuserJdbcUrl(), ROLE))
+                .contains("REVOKE SELECT ON \"h8_role_check\".\"ssn_xml\" FROM \"" + ROLE + "\"")
+                .contains("query_to_xml");
+    }
+
+    @Test
+    void aMaterializedViewOverReadFunctionsOnlyStarts() throws Exception {
+        sql("CREATE SCHEMA h8_role_check; CREATE MATERIALIZED VIEW h8_role_check.totals AS "
+                + "SELECT upper(name) AS n, length(name) AS l FROM sales.customers; "
+                + "GRANT USAGE ON SCHEMA h8_role_check TO " + ROLE + "; GRANT SELECT ON h8_role_check.totals TO " + ROLE);
+        start(db.superuserJdbcUrl(), ROLE).close();
+    }
 }
