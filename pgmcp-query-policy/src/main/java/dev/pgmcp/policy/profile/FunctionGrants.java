@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@code pg_try_advisory_lock}, EXPLAINed under {@code SET LOCAL ROLE}). Used by the start-up check (a
  * warning) and by the {@code roles} command (the grants, and the opt-in revocation from PUBLIC).
  *
- * <p>Trigger and event trigger functions are left out (they cannot be called, and firing a trigger
+ * <p>Extension members count wherever they live, {@code pg_catalog} included ({@code CREATE EXTENSION ... SCHEMA
+ * pg_catalog}, or an extension whose control file names it); other functions in the system schemas do not.
+ * Trigger and event trigger functions are left out (they cannot be called, and firing a trigger
  * checks no EXECUTE privilege), and so are procedures (pgmcp never runs CALL).
  */
 final class FunctionGrants {
@@ -50,7 +52,8 @@ final class FunctionGrants {
                  AND d.objid = p.oid AND d.deptype = 'e'
             LEFT JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
             WHERE p.oid >= 16384 AND p.prokind <> 'p'
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+              AND (e.oid IS NOT NULL OR (n.nspname NOT IN ('pg_catalog', 'information_schema')
+                                         AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'))
               AND p.prorettype NOT IN ('pg_catalog.trigger'::pg_catalog.regtype,
                                        'pg_catalog.event_trigger'::pg_catalog.regtype)
             ORDER BY 4
