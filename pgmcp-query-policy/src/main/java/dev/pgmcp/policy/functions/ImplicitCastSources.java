@@ -115,7 +115,8 @@ final class ImplicitCastSources {
                             || aliasListFollows(tokens, i))) || sqlTypeName(types, token)) {
                         return Optional.of("the type or relation " + name + at);
                     }
-                    if (cast.columns() != null && cast.columns().contains(name)) {
+                    if (cast.columns() != null && cast.columns().containsKey(name)
+                            && namesAny(tokens, cast.columns().get(name))) {
                         return Optional.of("the column " + name + at);
                     }
                     if (cast.producers().contains(name)) {
@@ -134,6 +135,17 @@ final class ImplicitCastSources {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when the tokens hold one of these names (a relation of a column). */
+    private static boolean namesAny(List<SqlToken> tokens, Set<String> names) {
+        for (SqlToken token : tokens) {
+            if ((token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
+                    && names.contains(token.identifierValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

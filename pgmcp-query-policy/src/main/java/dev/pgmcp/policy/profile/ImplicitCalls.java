@@ -65,11 +65,13 @@ public final class ImplicitCalls {
      *                    type names (casts). Otherwise a relation's values count through {@code columns}, and the
      *                    relation's name only where its columns enter unnamed ({@code *}, {@code TABLE t},
      *                    {@code NATURAL}, a column-alias list after it)
-     * @param columns     the names of the relations' columns of such a type
+     * @param columns     the names of the relations' columns of such a type, each with the names of its relations:
+     *                    a column counts where one of them is named too
      */
     public record TypeSources(Set<String> typeNames, Set<String> producers, Set<String> literalProducers,
                               Set<String> operandOperators, Map<String, Boolean> literalOperators, boolean numbers,
-                              boolean untyped, boolean anyType, Set<String> relations, Set<String> columns) {
+                              boolean untyped, boolean anyType, Set<String> relations,
+                              Map<String, Set<String>> columns) {
     }
 
     /**
@@ -200,7 +202,7 @@ public final class ImplicitCalls {
             )
             SELECT cl.root, r.typtype = 'p', r.typcategory = 'S', cl.type, t.typname,
                    rel.oid IS NOT NULL AND cl.type <> cl.root,
-                   ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                   ARRAY(SELECT ARRAY[a.attname::text, ac.relname::text] FROM pg_catalog.pg_attribute a
                          JOIN pg_catalog.pg_class ac ON ac.oid = a.attrelid AND ac.relkind IN ('r', 'v', 'm', 'p', 'f')
                          WHERE a.atttypid = cl.type AND a.attnum > 0 AND NOT a.attisdropped)
             FROM closure cl JOIN pg_catalog.pg_type r ON r.oid = cl.root JOIN pg_catalog.pg_type t ON t.oid = cl.type
@@ -348,7 +350,7 @@ public final class ImplicitCalls {
     /** The sources of the operand types of user operators and family members, by type OID. */
     private static Map<Long, TypeSources> readOperandSources(Statement st) throws SQLException {
         record Root(boolean anyType, boolean string, Set<Long> types, Set<String> names, Set<String> relations,
-                    Set<String> columns) {
+                    Map<String, Set<String>> columns) {
         }
         Map<Long, Root> roots = new java.util.LinkedHashMap<>();
         try (ResultSet rs = st.executeQuery(OPERAND_SOURCES)) {
@@ -356,13 +358,18 @@ public final class ImplicitCalls {
                 boolean anyType = rs.getBoolean(2);
                 boolean string = rs.getBoolean(3);
                 Root root = roots.computeIfAbsent(rs.getLong(1), r -> new Root(anyType, string, new HashSet<>(),
-                        new HashSet<>(), new HashSet<>(), new HashSet<>()));
+                        new HashSet<>(), new HashSet<>(), new HashMap<>()));
                 root.types().add(rs.getLong(4));
                 root.names().add(rs.getString(5));
                 if (rs.getBoolean(6)) {
                     root.relations().add(rs.getString(5));
                 }
-                root.columns().addAll(List.of((String[]) rs.getArray(7).getArray()));
+                // {{attname, relname}, ...}; an empty array comes back one-dimensional.
+                if (rs.getArray(7).getArray() instanceof String[][] columns) {
+                    for (String[] column : columns) {
+                        root.columns().computeIfAbsent(column[0], c -> new HashSet<>()).add(column[1]);
+                    }
+                }
             }
         }
         if (roots.isEmpty()) {
@@ -376,7 +383,7 @@ public final class ImplicitCalls {
                     || n.equals("numeric"));
             sources.put(oid, new TypeSources(Set.copyOf(root.names()), found.producers(), found.literalProducers(),
                     found.operandOperators(), found.literalOperators(), numbers, root.string(), root.anyType(),
-                    Set.copyOf(root.relations()), Set.copyOf(root.columns())));
+                    Set.copyOf(root.relations()), copyOfSets(root.columns())));
         });
         return Map.copyOf(sources);
     }
@@ -493,6 +500,12 @@ public final class ImplicitCalls {
                     found.operandOperators(), found.literalOperators()));
         }
         return List.copyOf(casts);
+    }
+
+    private static Map<String, Set<String>> copyOfSets(Map<String, Set<String>> map) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        map.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        return Map.copyOf(copy);
     }
 
     private static void add(Map<String, Set<Function>> map, String key, Function function) {

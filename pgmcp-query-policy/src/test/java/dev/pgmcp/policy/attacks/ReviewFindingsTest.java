@@ -181,7 +181,9 @@ class ReviewFindingsTest {
                     "SELECT name FROM sales.customers WHERE name = $$x$$ AND email IS DISTINCT FROM NULL",
                     "SELECT CASE name WHEN 'x' THEN 'y' END FROM sales.customers WHERE name LIKE 'x%'",
                     "SELECT 'a' = 'b'",
-                    "SELECT count(*) FROM sales.orders WHERE status = 'paid'")) {
+                    "SELECT count(*) FROM sales.orders WHERE status = 'paid'",
+                    // A word equal to a column of type traps.flag (traps.flags.f), with that table not named.
+                    "SELECT f.name FROM sales.customers f WHERE f.name = 'x' ORDER BY f.name")) {
                 assertThat(call(runtime, null, sql).rows()).as("%s ran", sql).isNotNull();
             }
             for (String sql : List.of(
