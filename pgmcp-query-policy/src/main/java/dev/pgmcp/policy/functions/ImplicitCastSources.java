@@ -24,6 +24,10 @@ import java.util.Set;
  *       (text, varchar, unknown), {@code true}/{@code false} and predicates (bool), {@code CURRENT_DATE} and
  *       the other SQL value functions, and system columns ({@code ctid}, {@code xmin}, ...).</li>
  * </ul>
+ * For operator operands ({@link OperatorOperands}) relations count more precisely: by the names of their
+ * columns of such a type, where the relation is named too, and by their own name only where columns enter
+ * unnamed ({@code *}, {@code TABLE t}, {@code NATURAL}, a column-alias list); {@code count(*)}, {@code t.*} and
+ * {@code SELECT *} are no operators.
  */
 final class ImplicitCastSources {
 
