@@ -514,3 +514,39 @@ CREATE TYPE traps.ticks AS (t traps.tick);
 CREATE TYPE traps.nested_ticks AS (inner_ticks traps.ticks);
 CREATE OR REPLACE FUNCTION traps.planned_quietly() RETURNS int LANGUAGE sql IMMUTABLE
     AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) $$;
+-- traps, continued (review R2): operators the text never writes. PostgreSQL calls an operator by name for
+-- IN, CASE x WHEN, NULLIF, IS DISTINCT FROM, BETWEEN, LIKE, ILIKE and SIMILAR TO, looked up on the search
+-- path (so these are in public), and the members of a type's default operator family by type (sorting,
+-- GREATEST/LEAST, array and range comparisons). All are on the enum traps.flag only, so that queries with no
+-- flag value call none of them (and must not be refused for them).
+CREATE TYPE traps.flag AS ENUM ('off', 'on');
+CREATE FUNCTION traps.flags_summarized(a traps.flag, b traps.flag) RETURNS boolean LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) >= 0; END $$;
+CREATE FUNCTION traps.flag_matches(a traps.flag, b text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) >= 0; END $$;
+CREATE FUNCTION traps.flag_cmp(a traps.flag, b traps.flag) RETURNS int LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) * 0
+                     + pg_catalog.enum_cmp(a, b); END $$;
+CREATE OPERATOR public.= (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.<> (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.< (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.> (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.<= (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.>= (LEFTARG = traps.flag, RIGHTARG = traps.flag, FUNCTION = traps.flags_summarized);
+CREATE OPERATOR public.~~ (LEFTARG = traps.flag, RIGHTARG = text, FUNCTION = traps.flag_matches);
+CREATE OPERATOR public.~~* (LEFTARG = traps.flag, RIGHTARG = text, FUNCTION = traps.flag_matches);
+CREATE OPERATOR public.~ (LEFTARG = traps.flag, RIGHTARG = text, FUNCTION = traps.flag_matches);
+CREATE OPERATOR CLASS traps.flag_ops DEFAULT FOR TYPE traps.flag USING btree AS
+    OPERATOR 1 public.<, OPERATOR 2 public.<=, OPERATOR 3 public.=, OPERATOR 4 public.>=, OPERATOR 5 public.>,
+    FUNCTION 1 traps.flag_cmp(traps.flag, traps.flag);
+CREATE TYPE traps.flag_range AS RANGE (subtype = traps.flag);
+CREATE TABLE traps.flags (f traps.flag);
+INSERT INTO traps.flags VALUES ('off'), ('on');
+GRANT SELECT ON traps.flags TO PUBLIC;
+-- A non-default operator class of text, used by a range type only: text values reach it only through that type.
+CREATE FUNCTION traps.text_cmp(a text, b text) RETURNS int LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN RETURN pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) * 0
+                     + pg_catalog.bttextcmp(a, b); END $$;
+CREATE OPERATOR CLASS traps.text_trap_ops FOR TYPE text USING btree AS
+    OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 traps.text_cmp(text, text);
+CREATE TYPE traps.text_range AS RANGE (subtype = text, subtype_opclass = traps.text_trap_ops);

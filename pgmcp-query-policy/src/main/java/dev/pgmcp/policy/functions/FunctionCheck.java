@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       ({@code AS e(a, b)}, {@code FROM t e(a)}, {@code WITH x(a) AS}) are not calls;</li>
  *   <li>attribute notation: a name right after {@code .} equal to that of a function of one row argument
  *       ({@code g.f} is {@code f(g)});</li>
- *   <li>operators created after initdb, through the function each calls ({@code OPERATOR(schema.op)} too);</li>
+ *   <li>operators created after initdb, through the functions each calls (its code and selectivity estimators;
+ *       {@code OPERATOR(schema.op)} too), written or implied by syntax ({@link ImpliedOperators}: IN, CASE x WHEN,
+ *       NULLIF, IS DISTINCT FROM, BETWEEN, LIKE, ILIKE, SIMILAR TO, JOIN USING/NATURAL), and members of operator
+ *       families created or extended after initdb, which PostgreSQL calls by type; both only when values of
+ *       their operand types may occur in the text ({@link OperatorOperands});</li>
  *   <li>type names where the grammar expects a type ({@link TypePositions}: casts, typed literals, column
  *       definition lists, {@code null::t}; relation names anywhere, as their rows are values of their row
  *       type), through the CHECK constraints of domains, of the fields of composites and row types and of
@@ -142,6 +146,10 @@ public final class FunctionCheck {
             if (refusal.isPresent()) {
                 return refusal;
             }
+        }
+        Optional<Refusal> impliedRefusal = checkImpliedOperators(tokens).or(() -> checkFamilyMembers(tokens));
+        if (impliedRefusal.isPresent()) {
+            return impliedRefusal;
         }
         for (ImplicitCalls.ImplicitCast cast : implicit.casts()) {
             Optional<Refusal> refused = checkFunction(cast.function(), ", which the " + castKind(cast) + " cast "
@@ -359,11 +367,60 @@ public final class FunctionCheck {
                 && tokens.get(i - 4).isKeyword("operator")) {
             schema = tokens.get(i - 2).identifierValue();
         }
-        for (PolicyCatalog.Operator operator : catalog.operators(schema, name)) {
-            Optional<Refusal> refusal = checkFunction(operator.function(), ", called by the operator "
-                    + operator.schema() + "." + name + at + ",");
+        return checkOperators(catalog.operators(schema, name), tokens, "the operator", at);
+    }
+
+    /**
+     * The refusal for user operators of one name that the text writes or its syntax implies, each judged only
+     * when values of its operand types may occur in the text ({@link OperatorOperands}).
+     */
+    private Optional<Refusal> checkOperators(List<PolicyCatalog.Operator> operators, List<SqlToken> tokens,
+                                             String how, String at) {
+        for (PolicyCatalog.Operator operator : operators) {
+            Optional<Refusal> refusal = checkFunction(operator.function(), ", called by " + how + " "
+                    + operator.schema() + "." + operator.name() + at + ",");
+            if (refusal.isPresent()) {
+                Optional<String> operands = OperatorOperands.mayApply(operator, tokens, catalog.implicitCalls());
+                if (operands.isPresent()) {
+                    return Optional.of(new Refusal(refusal.get().message() + " Values of its operand types may "
+                            + "occur: " + operands.get() + ".", refusal.get().hint()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Operators the syntax calls by name without writing them (IN, CASE x WHEN, BETWEEN, LIKE, ...). */
+    private Optional<Refusal> checkImpliedOperators(List<SqlToken> tokens) {
+        for (ImpliedOperators.Implied implied : ImpliedOperators.find(tokens)) {
+            Optional<Refusal> refusal = checkOperators(catalog.operators(null, implied.name()), tokens,
+                    implied.form() + ", which calls the operator", " (at character " + implied.position() + ")");
             if (refusal.isPresent()) {
                 return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Members of operator families added after initdb: PostgreSQL calls them by type to sort, group, hash and
+     * compare (ORDER BY, GROUP BY, DISTINCT, set operations, joins, window clauses, GREATEST/LEAST, min/max,
+     * array, row and range comparisons and range construction, the last ones folded while planning).
+     */
+    private Optional<Refusal> checkFamilyMembers(List<SqlToken> tokens) {
+        ImplicitCalls implicit = catalog.implicitCalls();
+        for (ImplicitCalls.FamilyMember member : implicit.familyMembers()) {
+            Optional<Refusal> refusal = checkFunction(member.function(), ", a member of the " + member.access()
+                    + " operator family " + member.family() + ",");
+            if (refusal.isPresent()) {
+                Optional<String> values = OperatorOperands.mayApply(member, tokens, implicit);
+                if (values.isPresent()) {
+                    return Optional.of(new Refusal(refusal.get().message() + " PostgreSQL calls it by type (to sort, "
+                            + "group, hash or compare values, also while planning), and " + values.get()
+                            + " may give such values.", "Avoid values of the types of that operator family in this "
+                            + "query, or ask the operator to allow " + member.function().displayName() + " by name "
+                            + "(functions.allow in a policy profile, see docs/policy.md)."));
+                }
             }
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package dev.pgmcp.policy.functions;
 
 import dev.pgmcp.core.sql.SqlToken;
 import dev.pgmcp.policy.profile.ImplicitCalls.ImplicitCast;
+import dev.pgmcp.policy.profile.ImplicitCalls.TypeSources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,10 @@ import java.util.Set;
  *       (text, varchar, unknown), {@code true}/{@code false} and predicates (bool), {@code CURRENT_DATE} and
  *       the other SQL value functions, and system columns ({@code ctid}, {@code xmin}, ...).</li>
  * </ul>
+ * For operator operands ({@link OperatorOperands}) relations count more precisely: by the names of their
+ * columns of such a type, where the relation is named too, and by their own name only where columns enter
+ * unnamed ({@code *}, {@code TABLE t}, {@code NATURAL}, a column-alias list); {@code count(*)}, {@code t.*} and
+ * {@code SELECT *} are no operators.
  */
 final class ImplicitCastSources {
 
@@ -58,8 +63,25 @@ final class ImplicitCastSources {
     /** What in the tokens may give a value of the cast's source type, described for the agent, or empty. */
     static Optional<String> find(List<SqlToken> tokens, ImplicitCast cast) {
         Set<String> types = cast.typeNames();
-        boolean numbers = types.stream().anyMatch(NUMBER_TYPES::contains);
-        boolean untyped = types.stream().anyMatch(UNTYPED_TYPES::contains);
+        return find(tokens, new TypeSources(types, cast.producers(), cast.literalProducers(), cast.operandOperators(),
+                cast.literalOperators(), types.stream().anyMatch(NUMBER_TYPES::contains),
+                types.stream().anyMatch(UNTYPED_TYPES::contains), false, null, null), false);
+    }
+
+    /**
+     * What in the tokens may give a value of the described types, or empty.
+     *
+     * @param nullUntyped count the key word NULL as an untyped constant (an operand that PostgreSQL types from
+     *                    the operator chosen)
+     */
+    static Optional<String> find(List<SqlToken> tokens, TypeSources cast, boolean nullUntyped) {
+        if (cast.anyType()) {
+            return Optional.of("any value (the operand type is a pseudo-type)");
+        }
+        Set<String> types = cast.typeNames();
+        boolean numbers = cast.numbers();
+        boolean untyped = cast.untyped();
+        boolean unnamedColumns = cast.relations() == null || columnsEnterUnnamed(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             String at = " (at character " + (token.start() + 1) + ")";
@@ -76,6 +98,9 @@ final class ImplicitCastSources {
                 }
                 case OPERATOR -> {
                     String name = token.text();
+                    if (isStar(tokens, i)) {
+                        continue;
+                    }
                     if (cast.operandOperators().contains(name)) {
                         return Optional.of("the operator " + name + at);
                     }
@@ -87,8 +112,16 @@ final class ImplicitCastSources {
                 }
                 case WORD, QUOTED_IDENTIFIER -> {
                     String name = token.identifierValue();
-                    if (types.contains(name) || sqlTypeName(types, token)) {
+                    if (nullUntyped && untyped && token.isKeyword("NULL")) {
+                        return Optional.of("the untyped NULL" + at);
+                    }
+                    if ((types.contains(name) && (unnamedColumns || !cast.relations().contains(name)
+                            || aliasListFollows(tokens, i))) || sqlTypeName(types, token)) {
                         return Optional.of("the type or relation " + name + at);
+                    }
+                    if (cast.columns() != null && cast.columns().containsKey(name)
+                            && namesAny(tokens, cast.columns().get(name))) {
+                        return Optional.of("the column " + name + at);
                     }
                     if (cast.producers().contains(name)) {
                         return Optional.of("the function " + name + at);
@@ -106,6 +139,55 @@ final class ImplicitCastSources {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when the tokens hold one of these names (a relation of a column). */
+    private static boolean namesAny(List<SqlToken> tokens, Set<String> names) {
+        for (SqlToken token : tokens) {
+            if ((token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
+                    && names.contains(token.identifierValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when columns may enter the query without their names: {@code *} (also {@code t.*}), {@code TABLE t},
+     * {@code NATURAL} joins.
+     */
+    private static boolean columnsEnterUnnamed(List<SqlToken> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isKeyword("TABLE") || token.isKeyword("NATURAL") || (token.is("*") && isStar(tokens, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for a {@code *} that is no operator: {@code count(*)}, {@code t.*}, {@code SELECT *}, {@code , *}. */
+    private static boolean isStar(List<SqlToken> tokens, int i) {
+        if (!tokens.get(i).is("*") || i == 0) {
+            return tokens.get(i).is("*");
+        }
+        SqlToken before = tokens.get(i - 1);
+        return before.is("(") || before.is(".") || before.is(",") || before.isKeyword("SELECT")
+                || before.isKeyword("DISTINCT") || before.isKeyword("ALL") || before.isKeyword("RETURNING");
+    }
+
+    /** True when a column-alias list follows the relation name at {@code i}: {@code t (a)}, {@code t x(a)}, {@code t AS x(a)}. */
+    private static boolean aliasListFollows(List<SqlToken> tokens, int i) {
+        for (int j = i + 1; j < tokens.size() && j <= i + 3; j++) {
+            SqlToken token = tokens.get(j);
+            if (token.is("(")) {
+                return true;
+            }
+            if (!(token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** True when the tokens name the cast's target type or a domain over it (an explicit cast needs that). */

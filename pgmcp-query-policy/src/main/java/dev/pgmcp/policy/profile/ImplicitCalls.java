@@ -55,15 +55,53 @@ public final class ImplicitCalls {
         }
     }
 
+    /**
+     * What may give a value of a type T (or of a type holding one) in a query, for {@code ImplicitCastSources}:
+     * the same fields as {@link ImplicitCast}'s, with whether numbers and untyped constants count.
+     *
+     * @param anyType     true for a pseudo-type (anyelement, ...): every value counts
+     * @param untyped     whether an untyped constant, parameter or NULL may become such a value
+     * @param relations   the names among {@code typeNames} that are row types of relations; null to count them as
+     *                    type names (casts). Otherwise a relation's values count through {@code columns}, and the
+     *                    relation's name only where its columns enter unnamed ({@code *}, {@code TABLE t},
+     *                    {@code NATURAL}, a column-alias list after it)
+     * @param columns     the names of the relations' columns of such a type, each with the names of its relations:
+     *                    a column counts where one of them is named too
+     */
+    public record TypeSources(Set<String> typeNames, Set<String> producers, Set<String> literalProducers,
+                              Set<String> operandOperators, Map<String, Boolean> literalOperators, boolean numbers,
+                              boolean untyped, boolean anyType, Set<String> relations,
+                              Map<String, Set<String>> columns) {
+    }
+
+    /**
+     * A member (support function, or the function of an operator) of an operator family, added after initdb
+     * (a user family, or a user addition to a built-in one), which PostgreSQL calls by type, not by name: to
+     * sort, group, hash, compare arrays, rows and ranges, and for GREATEST/LEAST.
+     *
+     * @param left          the left (or only) input type's OID
+     * @param right         the right input type's OID
+     * @param defaultFamily the family holds a default operator class, so values of the type reach it unnamed
+     * @param namedBy       for other families, the relations with an index using it and the range types over it
+     */
+    public record FamilyMember(Function function, String family, String access, long left, long right,
+                               boolean defaultFamily, Set<String> namedBy) {
+    }
+
     private final Map<String, List<Function>> rowFunctions;
     private final List<ImplicitCast> casts;
+    private final Map<Long, TypeSources> operandSources;
+    private final List<FamilyMember> familyMembers;
     private final Map<String, List<Function>> domainFunctions;
     private final Map<String, List<Function>> planFunctions;
     private final Map<String, Character> keywords;
 
     private ImplicitCalls(Map<String, List<Function>> rowFunctions, List<ImplicitCast> casts,
                           Map<String, List<Function>> domainFunctions, Map<String, List<Function>> planFunctions,
-                          Map<String, Character> keywords) {
+                          Map<String, Character> keywords, Map<Long, TypeSources> operandSources,
+                          List<FamilyMember> familyMembers) {
+        this.operandSources = operandSources;
+        this.familyMembers = familyMembers;
         this.rowFunctions = rowFunctions;
         this.casts = casts;
         this.domainFunctions = domainFunctions;
@@ -134,6 +172,65 @@ public final class ImplicitCalls {
             SELECT p.proname, p.prorettype, coalesce(p.proallargtypes, p.proargtypes::pg_catalog.oid[]),
                    coalesce(p.proargmodes, '{}')
             FROM pg_catalog.pg_proc p
+            """;
+
+    /**
+     * Per operand type of a user operator or operator family member (the root), the types whose values may
+     * become one: the root, its base types if a domain, the sources of its implicit casts, and what holds any
+     * of these (arrays, domains, composites and row types, ranges).
+     */
+    private static final String OPERAND_SOURCES = "WITH RECURSIVE " + HOLDS + """
+            , operand(type) AS (
+                SELECT oprleft FROM pg_catalog.pg_operator WHERE oid >= 16384 AND oprleft <> 0
+                UNION SELECT oprright FROM pg_catalog.pg_operator WHERE oid >= 16384 AND oprright <> 0
+                UNION SELECT amoplefttype FROM pg_catalog.pg_amop WHERE oid >= 16384
+                UNION SELECT amoprighttype FROM pg_catalog.pg_amop WHERE oid >= 16384
+                UNION SELECT amproclefttype FROM pg_catalog.pg_amproc WHERE oid >= 16384
+                UNION SELECT amprocrighttype FROM pg_catalog.pg_amproc WHERE oid >= 16384
+            ), base(root, type) AS (
+                SELECT type, type FROM operand
+                UNION
+                SELECT b.root, t.typbasetype FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.type
+                WHERE t.typtype = 'd'
+            ), closure(root, type) AS (
+                SELECT root, type FROM base
+                UNION
+                SELECT b.root, c.castsource FROM base b
+                JOIN pg_catalog.pg_cast c ON c.casttarget = b.type AND c.castcontext = 'i'
+                UNION
+                SELECT cl.root, h.whole FROM closure cl JOIN holds h ON h.part = cl.type
+            )
+            SELECT cl.root, r.typtype = 'p', r.typcategory = 'S', cl.type, t.typname,
+                   rel.oid IS NOT NULL AND cl.type <> cl.root,
+                   ARRAY(SELECT ARRAY[a.attname::text, ac.relname::text] FROM pg_catalog.pg_attribute a
+                         JOIN pg_catalog.pg_class ac ON ac.oid = a.attrelid AND ac.relkind IN ('r', 'v', 'm', 'p', 'f')
+                         WHERE a.atttypid = cl.type AND a.attnum > 0 AND NOT a.attisdropped)
+            FROM closure cl JOIN pg_catalog.pg_type r ON r.oid = cl.root JOIN pg_catalog.pg_type t ON t.oid = cl.type
+            LEFT JOIN pg_catalog.pg_class rel ON rel.oid = t.typrelid AND rel.relkind IN ('r', 'v', 'm', 'p', 'f')
+            """;
+
+    /** Members of operator families added after initdb: support functions and the functions of operators. */
+    private static final String FAMILY_MEMBERS = """
+            WITH member(fn, lefttype, righttype, family) AS (
+                SELECT p.amproc::oid, p.amproclefttype, p.amprocrighttype, p.amprocfamily
+                FROM pg_catalog.pg_amproc p WHERE p.oid >= 16384
+                UNION ALL
+                SELECT o.oprcode::oid, a.amoplefttype, a.amoprighttype, a.amopfamily
+                FROM pg_catalog.pg_amop a JOIN pg_catalog.pg_operator o ON o.oid = a.amopopr WHERE a.oid >= 16384
+            )
+            SELECT m.fn, f.opfname, am.amname, m.lefttype, m.righttype,
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_opclass c WHERE c.opcfamily = f.oid AND c.opcdefault),
+                   ARRAY(SELECT t.typname::text FROM pg_catalog.pg_range r
+                         JOIN pg_catalog.pg_opclass c ON c.oid = r.rngsubopc
+                         JOIN pg_catalog.pg_type t ON t.oid IN (r.rngtypid, r.rngmultitypid)
+                         WHERE c.opcfamily = f.oid
+                         UNION
+                         SELECT rel.relname::text FROM pg_catalog.pg_index i
+                         JOIN pg_catalog.pg_class rel ON rel.oid = i.indrelid
+                         JOIN pg_catalog.pg_opclass c ON c.oid = ANY (i.indclass::pg_catalog.oid[])
+                         WHERE c.opcfamily = f.oid)
+            FROM member m JOIN pg_catalog.pg_opfamily f ON f.oid = m.family
+            JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
             """;
 
     private static final String OPERATOR_RESULTS = """
@@ -230,61 +327,99 @@ public final class ImplicitCalls {
                 keywords.put(rs.getString(1), rs.getString(2).charAt(0));
             }
         }
+        List<FamilyMember> members = readFamilyMembers(st, functionsByOid);
         return new ImplicitCalls(copy(rowFunctions), readCasts(st, functionsByOid), copy(domainFunctions),
-                copy(planFunctions), Map.copyOf(keywords));
+                copy(planFunctions), Map.copyOf(keywords), readOperandSources(st), members);
     }
 
-    private record CastRow(String source, String target, char context, Function function, Set<Long> types,
-                           Set<String> typeNames, Set<String> targetNames) {
-    }
-
-    private static List<ImplicitCast> readCasts(Statement st, Map<Long, Function> functionsByOid) throws SQLException {
-        Map<Long, CastRow> rows = new java.util.LinkedHashMap<>();
-        try (ResultSet rs = st.executeQuery(CASTS)) {
+    private static List<FamilyMember> readFamilyMembers(Statement st, Map<Long, Function> functionsByOid)
+            throws SQLException {
+        List<FamilyMember> members = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(FAMILY_MEMBERS)) {
             while (rs.next()) {
-                Function function = functionsByOid.get(rs.getLong(5));
-                if (function == null) {
-                    continue;
+                Function function = functionsByOid.get(rs.getLong(1));
+                if (function != null) {
+                    members.add(new FamilyMember(function, rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getLong(5), rs.getBoolean(6), Set.of((String[]) rs.getArray(7).getArray())));
                 }
-                CastRow row = rows.computeIfAbsent(rs.getLong(1), oid -> {
-                    try {
-                        return new CastRow(rs.getString(2), rs.getString(3), rs.getString(4).charAt(0), function,
-                                new HashSet<>(), new HashSet<>(), Set.of((String[]) rs.getArray(8).getArray()));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
+            }
+        }
+        return List.copyOf(members);
+    }
+
+    /** The sources of the operand types of user operators and family members, by type OID. */
+    private static Map<Long, TypeSources> readOperandSources(Statement st) throws SQLException {
+        record Root(boolean anyType, boolean string, Set<Long> types, Set<String> names, Set<String> relations,
+                    Map<String, Set<String>> columns) {
+        }
+        Map<Long, Root> roots = new java.util.LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery(OPERAND_SOURCES)) {
+            while (rs.next()) {
+                boolean anyType = rs.getBoolean(2);
+                boolean string = rs.getBoolean(3);
+                Root root = roots.computeIfAbsent(rs.getLong(1), r -> new Root(anyType, string, new HashSet<>(),
+                        new HashSet<>(), new HashSet<>(), new HashMap<>()));
+                root.types().add(rs.getLong(4));
+                root.names().add(rs.getString(5));
+                if (rs.getBoolean(6)) {
+                    root.relations().add(rs.getString(5));
+                }
+                // {{attname, relname}, ...}; an empty array comes back one-dimensional.
+                if (rs.getArray(7).getArray() instanceof String[][] columns) {
+                    for (String[] column : columns) {
+                        root.columns().computeIfAbsent(column[0], c -> new HashSet<>()).add(column[1]);
                     }
-                });
-                row.types().add(rs.getLong(6));
-                row.typeNames().add(rs.getString(7));
-            }
-        }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        record Proc(String name, long result, long[] args, String modes) {
-        }
-        List<Proc> procs = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(RETURNS)) {
-            while (rs.next()) {
-                Long[] args = (Long[]) rs.getArray(3).getArray();
-                long[] plain = new long[args.length];
-                for (int i = 0; i < args.length; i++) {
-                    plain[i] = args[i];
                 }
-                procs.add(new Proc(rs.getString(1), rs.getLong(2), plain, rs.getString(4)));
             }
         }
-        List<long[]> operators = new ArrayList<>();
-        List<String> operatorNames = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(OPERATOR_RESULTS)) {
-            while (rs.next()) {
-                operatorNames.add(rs.getString(1));
-                operators.add(new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-            }
+        if (roots.isEmpty()) {
+            return Map.of();
         }
-        List<ImplicitCast> casts = new ArrayList<>();
-        for (CastRow row : rows.values()) {
-            Set<Long> types = row.types();
+        Catalog producers = Catalog.read(st);
+        Map<Long, TypeSources> sources = new HashMap<>();
+        roots.forEach((oid, root) -> {
+            Sources found = producers.sourcesOf(root.types());
+            boolean numbers = root.names().stream().anyMatch(n -> n.equals("int4") || n.equals("int8")
+                    || n.equals("numeric"));
+            sources.put(oid, new TypeSources(Set.copyOf(root.names()), found.producers(), found.literalProducers(),
+                    found.operandOperators(), found.literalOperators(), numbers, root.string(), root.anyType(),
+                    Set.copyOf(root.relations()), copyOfSets(root.columns())));
+        });
+        return Map.copyOf(sources);
+    }
+
+    private record Sources(Set<String> producers, Set<String> literalProducers, Set<String> operandOperators,
+                           Map<String, Boolean> literalOperators) {
+    }
+
+    /** Every function and operator by what it returns and takes, to find what produces a value of given types. */
+    private record Catalog(List<Proc> procs, List<long[]> operators, List<String> operatorNames) {
+
+        static Catalog read(Statement st) throws SQLException {
+            List<Proc> procs = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(RETURNS)) {
+                while (rs.next()) {
+                    Long[] args = (Long[]) rs.getArray(3).getArray();
+                    long[] plain = new long[args.length];
+                    for (int i = 0; i < args.length; i++) {
+                        plain[i] = args[i];
+                    }
+                    procs.add(new Proc(rs.getString(1), rs.getLong(2), plain, rs.getString(4)));
+                }
+            }
+            List<long[]> operators = new ArrayList<>();
+            List<String> operatorNames = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(OPERATOR_RESULTS)) {
+                while (rs.next()) {
+                    operatorNames.add(rs.getString(1));
+                    operators.add(new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+            return new Catalog(procs, operators, operatorNames);
+        }
+
+        /** The functions and operators that give a value of one of these types. */
+        Sources sourcesOf(Set<Long> types) {
             Set<String> producers = new HashSet<>();
             Set<String> literalProducers = new HashSet<>();
             for (Proc proc : procs) {
@@ -321,11 +456,56 @@ public final class ImplicitCalls {
                     operandOperators.add(operatorNames.get(i));
                 }
             }
+            return new Sources(Set.copyOf(producers), Set.copyOf(literalProducers), Set.copyOf(operandOperators),
+                    Map.copyOf(literalOperators));
+        }
+    }
+
+    private record Proc(String name, long result, long[] args, String modes) {
+    }
+
+    private record CastRow(String source, String target, char context, Function function, Set<Long> types,
+                           Set<String> typeNames, Set<String> targetNames) {
+    }
+
+    private static List<ImplicitCast> readCasts(Statement st, Map<Long, Function> functionsByOid) throws SQLException {
+        Map<Long, CastRow> rows = new java.util.LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery(CASTS)) {
+            while (rs.next()) {
+                Function function = functionsByOid.get(rs.getLong(5));
+                if (function == null) {
+                    continue;
+                }
+                CastRow row = rows.computeIfAbsent(rs.getLong(1), oid -> {
+                    try {
+                        return new CastRow(rs.getString(2), rs.getString(3), rs.getString(4).charAt(0), function,
+                                new HashSet<>(), new HashSet<>(), Set.of((String[]) rs.getArray(8).getArray()));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                row.types().add(rs.getLong(6));
+                row.typeNames().add(rs.getString(7));
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Catalog catalog = Catalog.read(st);
+        List<ImplicitCast> casts = new ArrayList<>();
+        for (CastRow row : rows.values()) {
+            Sources found = catalog.sourcesOf(row.types());
             casts.add(new ImplicitCast(row.source(), row.target(), row.context(), row.function(),
-                    Set.copyOf(row.typeNames()), row.targetNames(), Set.copyOf(producers), Set.copyOf(literalProducers),
-                    Set.copyOf(operandOperators), Map.copyOf(literalOperators)));
+                    Set.copyOf(row.typeNames()), row.targetNames(), found.producers(), found.literalProducers(),
+                    found.operandOperators(), found.literalOperators()));
         }
         return List.copyOf(casts);
+    }
+
+    private static Map<String, Set<String>> copyOfSets(Map<String, Set<String>> map) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        map.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        return Map.copyOf(copy);
     }
 
     private static void add(Map<String, Set<Function>> map, String key, Function function) {
@@ -348,6 +528,19 @@ public final class ImplicitCalls {
     /** The user casts with a function (implicit, assignment or explicit). */
     public List<ImplicitCast> casts() {
         return casts;
+    }
+
+    /**
+     * What may give a value that PostgreSQL can pass as an operand of this type (by OID) of a user operator or
+     * operator family member; null when the type is no such operand.
+     */
+    public TypeSources operandSources(long type) {
+        return operandSources.get(type);
+    }
+
+    /** Members of operator families added after initdb (support functions, operators' functions). */
+    public List<FamilyMember> familyMembers() {
+        return familyMembers;
     }
 
     /** The domain CHECK functions a value coerced to a type of this name runs (fields and elements included). */

@@ -58,8 +58,24 @@ public final class PolicyCatalog {
         }
     }
 
-    /** An operator created after initdb, with the function it calls. */
-    public record Operator(String schema, String name, Function function) {
+    /**
+     * An operator created after initdb, with a function it calls: its code, or its restriction or join
+     * selectivity estimator (which the planner calls).
+     *
+     * @param left         the left operand's type OID, 0 for a prefix operator
+     * @param right        the right operand's type OID
+     * @param leftUntyped  an untyped constant may be its left operand: PostgreSQL resolves an unknown operand
+     *                     to the other operand's type when an operator of the name takes that type on both sides,
+     *                     and prefers string types for unknown operands otherwise, so an untyped constant
+     *                     becomes the left operand only if the left type is a string type or no operator of the
+     *                     name takes (right, right) for a right type of the string category
+     * @param rightUntyped likewise for the right operand
+     * @param bothUntyped  untyped constants may be both operands: with two, PostgreSQL takes string types at both
+     *                     positions when an operator of the name takes (text, text), and then text, so only an
+     *                     operator of (text, text) itself, or a name without such an operator, is reached so
+     */
+    public record Operator(String schema, String name, Function function, long left, long right,
+                           boolean leftUntyped, boolean rightUntyped, boolean bothUntyped) {
     }
 
     private record Facts(Set<String> schemas, Map<String, Relation> relations, Map<String, Boolean> volatileByName,
@@ -102,9 +118,22 @@ public final class PolicyCatalog {
 
     /** Operators created after initdb: built-in operators call built-in functions. */
     private static final String OPERATORS = """
-            SELECT n.nspname, o.oprname, o.oprcode::oid
+            SELECT n.nspname, o.oprname, f.fn, o.oprleft, o.oprright,
+                   coalesce(lt.typcategory = 'S', false)
+                       OR NOT (rt.typcategory = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_operator s
+                               WHERE s.oprname = o.oprname AND s.oprleft = o.oprright AND s.oprright = o.oprright)),
+                   rt.typcategory = 'S'
+                       OR NOT (coalesce(lt.typcategory = 'S', false) AND EXISTS (SELECT 1 FROM pg_catalog.pg_operator s
+                               WHERE s.oprname = o.oprname AND s.oprleft = o.oprleft AND s.oprright = o.oprleft)),
+                   (o.oprleft = 'pg_catalog.text'::pg_catalog.regtype AND o.oprright = 'pg_catalog.text'::pg_catalog.regtype)
+                       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator s WHERE s.oprname = o.oprname
+                                      AND s.oprleft = 'pg_catalog.text'::pg_catalog.regtype
+                                      AND s.oprright = 'pg_catalog.text'::pg_catalog.regtype)
             FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
-            WHERE o.oid >= 16384 AND o.oprcode <> 0
+            CROSS JOIN LATERAL (VALUES (o.oprcode::oid), (o.oprrest::oid), (o.oprjoin::oid)) f(fn)
+            LEFT JOIN pg_catalog.pg_type lt ON lt.oid = o.oprleft
+            JOIN pg_catalog.pg_type rt ON rt.oid = o.oprright
+            WHERE o.oid >= 16384 AND f.fn <> 0
             """;
 
     /**
@@ -218,7 +247,8 @@ public final class PolicyCatalog {
                         Function function = functionsByOid.get(rs.getLong(3));
                         if (function != null) {
                             operatorsByName.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
-                                    .add(new Operator(rs.getString(1), rs.getString(2), function));
+                                    .add(new Operator(rs.getString(1), rs.getString(2), function, rs.getLong(4),
+                                            rs.getLong(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)));
                         }
                     }
                 }

@@ -202,6 +202,45 @@ public final class AttackCatalog {
                     + "c traps.tick)"}}) {
             all.add(attack(UNSEEN, "domain in a type position: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
         }
+        for (String[] sql : new String[][] {
+            {"IN list", "SELECT 'on'::traps.flag IN ('off')"},
+            {"NOT IN list", "SELECT 'on'::traps.flag NOT IN ('off')"},
+            {"IN subquery", "SELECT 'on'::traps.flag IN (SELECT 'off'::traps.flag)"},
+            {"simple CASE", "SELECT CASE 'on'::traps.flag WHEN 'off' THEN 1 END"},
+            {"NULLIF", "SELECT NULLIF('on'::traps.flag, 'off')"},
+            {"IS DISTINCT FROM", "SELECT 'on'::traps.flag IS DISTINCT FROM 'off'"},
+            {"IS NOT DISTINCT FROM", "SELECT 'on'::traps.flag IS NOT DISTINCT FROM 'off'"},
+            {"BETWEEN", "SELECT 'on'::traps.flag BETWEEN 'off' AND 'on'"},
+            {"BETWEEN SYMMETRIC", "SELECT 'on'::traps.flag BETWEEN SYMMETRIC 'off' AND 'on'"},
+            {"NOT BETWEEN", "SELECT 'on'::traps.flag NOT BETWEEN 'off' AND 'on'"},
+            {"LIKE", "SELECT 'on'::traps.flag LIKE 'o%'"},
+            {"ILIKE", "SELECT 'on'::traps.flag ILIKE 'O%'"},
+            {"LIKE ANY", "SELECT 'on'::traps.flag LIKE ANY (ARRAY['o%'])"},
+            {"SIMILAR TO", "SELECT 'on'::traps.flag SIMILAR TO 'o%'"},
+            {"a column in IN", "SELECT count(*) FROM traps.flags WHERE f IN ('on')"},
+            {"JOIN USING", "SELECT count(*) FROM traps.flags a JOIN traps.flags b USING (f)"},
+            {"NATURAL JOIN", "SELECT count(*) FROM traps.flags a NATURAL JOIN traps.flags b"}}) {
+            all.add(attack(UNSEEN, "user operator implied by syntax: " + sql[0], sql[1]).expectAny()
+                    .layer(Layer.POLICY));
+        }
+        for (String[] sql : new String[][] {
+            {"GREATEST of constants, folded while planning", "SELECT GREATEST('on'::traps.flag, 'off')"},
+            {"LEAST of a column", "SELECT LEAST(f, 'on') FROM traps.flags"},
+            {"array comparison, folded while planning", "SELECT ARRAY['on'::traps.flag] = ARRAY['off'::traps.flag]"},
+            {"range constructor, folded while planning", "SELECT traps.flag_range('off', 'on')"},
+            {"range literal", "SELECT '[off,on]'::traps.flag_range"},
+            {"ORDER BY", "SELECT f FROM traps.flags ORDER BY f"},
+            {"GROUP BY", "SELECT f, count(*) FROM traps.flags GROUP BY f"},
+            {"DISTINCT", "SELECT DISTINCT f FROM traps.flags"},
+            {"UNION", "SELECT f FROM traps.flags UNION SELECT f FROM traps.flags"},
+            {"window PARTITION BY", "SELECT row_number() OVER (PARTITION BY f) FROM traps.flags"},
+            {"min", "SELECT min(f) FROM traps.flags"},
+            {"star in a subquery, sorted outside", "SELECT * FROM (SELECT * FROM traps.flags) s ORDER BY 1"},
+            {"non-default operator class of a range type",
+                "SELECT traps.text_range('a', 'b')"}}) {
+            all.add(attack(UNSEEN, "user operator family called by type: " + sql[0], sql[1]).expectAny()
+                    .layer(Layer.POLICY));
+        }
         // Calls of names the catalog copy lacks (a function created after start-up) are refused too, and start a
         // catalog refresh in the background, which the state comparison would see as a busy session: they are
         // in functions/UnknownFunctionTest, which waits for the refresh.

@@ -130,7 +130,6 @@ class ReviewFindingsTest {
      * exists for some pair of types (as with PostGIS, citext, hstore or isn installed in public).
      */
     @Test
-    @Disabled("R2: user operators reached through IN / CASE / NULLIF / IS DISTINCT FROM run while planning")
     void r2OperatorsCalledBySyntaxAreJudged() throws Exception {
         try (Statement st = observer.createStatement()) {
             st.execute("CREATE FUNCTION review_findings.text_eq_int(a text, b int) RETURNS boolean LANGUAGE sql "
@@ -150,6 +149,49 @@ class ReviewFindingsTest {
             }
             assertThat(call(runtime, null, "SELECT name FROM sales.customers WHERE name = 'x'").rows())
                     .as("an equality of two texts calls no user operator").isEmpty();
+        } finally {
+            try (Statement st = observer.createStatement()) {
+                st.execute("DROP OPERATOR IF EXISTS public.= (text, int)");
+            }
+        }
+    }
+
+    /**
+     * The operator half of R8: a user operator is judged only where values of both its operand types may occur,
+     * as PostgreSQL resolves operators. {@code name = 'x'} compares two texts (an untyped constant next to a text
+     * takes text, and text = text exists), so the user = for (text, integer) is never chosen there; with an
+     * integer next to a text column it is, and then it is refused although the operands are columns (it would
+     * run during execution). Verified on PostgreSQL 15: the same queries without pgmcp call the function exactly
+     * where they are refused here.
+     */
+    @Test
+    void r8UserOperatorsAreJudgedOnlyWhereTheirOperandTypesOccur() throws Exception {
+        try (Statement st = observer.createStatement()) {
+            st.execute("CREATE FUNCTION review_findings.text_eq_int2(a text, b int) RETURNS boolean LANGUAGE sql "
+                    + "IMMUTABLE AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) "
+                    + ">= 0 $$; CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int2)");
+        }
+        try (PgmcpRuntime runtime = PgmcpRuntime.builder().policy(DefaultPolicy.of())
+                .connection(RESOLVER.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/" + dbName))
+                .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test")).start()) {
+            for (String sql : List.of(
+                    "SELECT name FROM sales.customers WHERE name = 'x'",
+                    "SELECT name FROM sales.customers WHERE name IN ('x', 'y')",
+                    "SELECT name FROM sales.customers WHERE name = $$x$$ AND email IS DISTINCT FROM NULL",
+                    "SELECT CASE name WHEN 'x' THEN 'y' END FROM sales.customers WHERE name LIKE 'x%'",
+                    "SELECT 'a' = 'b'",
+                    "SELECT count(*) FROM sales.orders WHERE status = 'paid'",
+                    // A word equal to a column of type traps.flag (traps.flags.f), with that table not named.
+                    "SELECT f.name FROM sales.customers f WHERE f.name = 'x' ORDER BY f.name")) {
+                assertThat(call(runtime, null, sql).rows()).as("%s ran", sql).isNotNull();
+            }
+            for (String sql : List.of(
+                    "SELECT name FROM sales.customers WHERE name = 1",
+                    "SELECT name FROM sales.customers WHERE name IN (1, 2)",
+                    "SELECT NULLIF(name, 1) FROM sales.customers")) {
+                assertRefusedWithoutEffect(runtime, null, sql);
+            }
         } finally {
             try (Statement st = observer.createStatement()) {
                 st.execute("DROP OPERATOR IF EXISTS public.= (text, int)");
