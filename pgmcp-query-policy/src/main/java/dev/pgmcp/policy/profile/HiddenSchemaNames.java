@@ -1,0 +1,66 @@
+package dev.pgmcp.policy.profile;
+
+import dev.pgmcp.core.execution.QueryRefusedException;
+import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.sql.QualifiedName;
+import dev.pgmcp.core.sql.SqlToken;
+import dev.pgmcp.core.sql.StatementText;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Refuses, before anything else looks at them, the names the text qualifies with a schema the profile hides,
+ * in every position and whether the object exists or not: a relation, but also a type
+ * ({@code enum_range(NULL::"Analytics"."Level")} lists an enum's labels), a function or an operator. The answer
+ * depends only on the name written (a relation in FROM reads like a missing relation, anything else like a
+ * missing name), so it tells an agent nothing about what the hidden schema holds. The name is read whole
+ * ({@link QualifiedName}), a first part equal to the current database dropped. The built-in schemas
+ * {@code pg_catalog} and {@code information_schema}, which hold the same objects in every database, are left to
+ * the other rules (a schema allowlist hides them from FROM, see {@link RelationAccessPolicy}).
+ */
+final class HiddenSchemaNames implements QueryPolicy {
+
+    private static final Set<String> BUILT_IN_SCHEMAS = Set.of("pg_catalog", "information_schema");
+
+    private final PolicyProfile profile;
+    private final PolicyCatalog catalog;
+
+    HiddenSchemaNames(PolicyProfile profile, PolicyCatalog catalog) {
+        this.profile = profile;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void checkStatement(StatementText statement) throws QueryRefusedException {
+        List<SqlToken> tokens = statement.tokens();
+        boolean[] fromItem = FromItems.starts(tokens);
+        for (int i = 0; i < tokens.size(); i++) {
+            Optional<QualifiedName> name = QualifiedName.startingAt(tokens, i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            int end = name.get().last();
+            if (end + 2 < tokens.size() && tokens.get(end + 1).is(".")
+                    && tokens.get(end + 2).kind() == SqlToken.Kind.OPERATOR) {
+                // OPERATOR(schema.op): the operator is the name's last part.
+                List<String> withOperator = new java.util.ArrayList<>(name.get().parts());
+                withOperator.add(tokens.get(end + 2).text());
+                name = Optional.of(new QualifiedName(withOperator, i, end + 2));
+            }
+            if (name.get().size() < 2) {
+                continue;
+            }
+            List<String> parts = name.get().withoutDatabase(catalog.currentDatabase());
+            String schema = parts.get(0);
+            if (parts.size() < 2 || BUILT_IN_SCHEMAS.contains(schema) || profile.schemas().permits(schema)) {
+                continue;
+            }
+            int after = name.get().last() + 1;
+            boolean relationPosition = fromItem[i] && parts.size() == 2
+                    && !(after < tokens.size() && tokens.get(after).is("("));
+            throw relationPosition ? Refusals.unshownRelation(profile.name(), "denied-schema", schema + "." + parts.get(1))
+                    : Refusals.unshownName(profile.name(), String.join(".", parts));
+        }
+    }
+}
