@@ -162,7 +162,8 @@ public final class ColumnAccessPolicy implements QueryPolicy {
                     name.get().name());
             if (relation.isPresent() && !RelationAccessPolicy.permits(profile, relation.get())) {
                 // Worded as for a missing type, by the name the query wrote.
-                throw Refusals.unshownType(profile.name(), String.join(".", name.get().parts()));
+                throw Refusals.unshownType(profile.name(), parts.size() == 2 && !profile.schemas().permits(parts.get(0))
+                        ? "denied-schema" : "denied-table", String.join(".", name.get().parts()));
             }
             if (relation.isPresent() && HiddenData.hasHiddenColumns(profile, catalog, relation.get())) {
                 String table = relation.get().schema() + "." + relation.get().name();

@@ -71,7 +71,11 @@ final class HiddenObjectErrors implements QueryPolicy {
                 Matcher missing = MISSING_TYPE.matcher(failure.getMessage());
                 if (missing.matches()) {
                     // The row type of a hidden relation is refused with these words (ColumnAccessPolicy).
-                    throw Refusals.unshownType(profile.name(), missing.group(1));
+                    String written = missing.group(1);
+                    int dot = written.lastIndexOf('.');
+                    String schema = dot > 0 ? written.substring(written.lastIndexOf('.', dot - 1) + 1, dot) : null;
+                    throw Refusals.unshownType(profile.name(), schema != null && !profile.schemas().permits(schema)
+                            ? "denied-schema" : "denied-table", written);
                 }
             }
         }

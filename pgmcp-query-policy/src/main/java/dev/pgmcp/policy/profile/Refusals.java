@@ -43,8 +43,8 @@ final class Refusals {
      * The one answer for a hidden type (the row type of a hidden relation) and for a missing one, by the name the
      * query wrote, as PostgreSQL writes it ({@code type "x" does not exist}).
      */
-    static QueryRefusedException unshownType(String profile, String written) {
-        return refuse("denied-table", profile, "type \"" + written + "\" does not exist, or this profile does not show it",
+    static QueryRefusedException unshownType(String profile, String rule, String written) {
+        return refuse(rule, profile, "type \"" + written + "\" does not exist, or this profile does not show it",
                 "list_tables shows the tables and views this profile shows; use built-in types or those of their schemas.");
     }
 
