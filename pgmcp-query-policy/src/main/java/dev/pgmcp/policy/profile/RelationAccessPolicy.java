@@ -57,6 +57,17 @@ public final class RelationAccessPolicy implements QueryPolicy {
                 }
             }
             List<String> parts = written.get().withoutDatabase(catalog.currentDatabase());
+            boolean typePosition = i >= 1 && (tokens.get(i - 1).is("::") || tokens.get(i - 1).isKeyword("AS"));
+            if (parts.size() <= 2 && (parts.size() == 2 || typePosition)) {
+                // A type whose values are rows of a hidden relation (its row type, the array type _name, a domain),
+                // answered like a missing type, as PostgreSQL's "type ... does not exist" is (HiddenObjectErrors).
+                String schema = parts.size() == 2 ? parts.get(0) : null;
+                Optional<PolicyCatalog.Relation> rows = catalog.rowTypeRelation(schema, written.get().name());
+                if (rows.isPresent() && !permits(profile, rows.get())
+                        && (typePosition || catalog.relation(schema, written.get().name()).isEmpty())) {
+                    throw Refusals.unshownType(profile.name(), ruleFor(schema), String.join(".", parts));
+                }
+            }
             if (parts.size() >= 2) {
                 // schema.relation, or schema.relation.column and so on: the first two parts.
                 String schema = parts.get(0);

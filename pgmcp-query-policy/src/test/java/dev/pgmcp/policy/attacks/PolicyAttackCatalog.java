@@ -382,6 +382,9 @@ public final class PolicyAttackCatalog {
         all.add(new PolicyAttack("message", "SELECT \"Analytics\".secret_fn()", "denied-schema", "secret_fn",
                 "secret_fm"));
         all.add(new PolicyAttack("message", "SELECT 1 OPERATOR(\"Analytics\".+) 2", "denied-schema"));
+        all.add(new PolicyAttack("message", "SELECT \"Analytics\".\"Level\" 'low'", "denied-schema", "Level", "Levem"));
+        all.add(new PolicyAttack("message", "SELECT * FROM json_to_record('{\"l\": \"low\"}') AS r(l \"Analytics\".\"Level\")",
+                "denied-schema", "Level", "Levem"));
         return List.copyOf(all);
     }
 }
