@@ -203,7 +203,7 @@ public final class FunctionCheck {
         String name = token.identifierValue(unicodeEscape(tokens, i));
         boolean qualified = i >= 2 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2));
         String schema = qualified ? tokens.get(i - 2).identifierValue() : null;
-        if (!catalog.functions(schema, name).isEmpty() || catalog.isType(name)) {
+        if (!catalog.functions(schema, name).isEmpty() || catalog.isTypeTakingParentheses(name)) {
             return Optional.empty();
         }
         if (!qualified && token.kind() == SqlToken.Kind.WORD) {
@@ -330,7 +330,7 @@ public final class FunctionCheck {
         String name = call.name();
         char category = catalog.implicitCalls().keywordCategory(name);
         if (NOT_FUNCTIONS.contains(name) || SYNTAX_BEFORE_PARENTHESIS.contains(name) || category == 'R'
-                || category == 'C' || catalog.isType(name) || catalog.isFunction(name)) {
+                || category == 'C' || catalog.isTypeTakingParentheses(name) || catalog.isFunction(name)) {
             return false;
         }
         if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {

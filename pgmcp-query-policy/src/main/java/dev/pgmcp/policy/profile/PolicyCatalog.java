@@ -528,4 +528,14 @@ public final class PolicyCatalog {
         return types.rowRelation(schema, typeName, facts.searchPath())
                 .flatMap(r -> relation(r[0], r[1]));
     }
+
+    /**
+     * True when some type has this name and it is no relation's row type (nor an array or domain of one): such a
+     * name before a parenthesis may be a type modifier ({@code numeric(10, 2)}, {@code geometry(Point)}) or a
+     * function-style cast; a row type's name never is, so there it can only be a call (of a function created
+     * since the catalog was read, if none is known).
+     */
+    public boolean isTypeTakingParentheses(String name) {
+        return isType(name) && !types.rowTypeNames().contains(name);
+    }
 }

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param database       {@code current_database()}
  * @param oidAliasByType per type name (any schema), the OID alias type its values are made of
  * @param rowTypes       per type ({@link PolicyCatalog#key schema and name}), the relation whose rows its values are
+ * @param rowTypeNames   the names of those types
  */
-record TypeFacts(String database, Map<String, String> oidAliasByType, Map<String, String[]> rowTypes) {
+record TypeFacts(String database, Map<String, String> oidAliasByType, Map<String, String[]> rowTypes,
+                 java.util.Set<String> rowTypeNames) {
 
-    static final TypeFacts NONE = new TypeFacts("", Map.of(), Map.of());
+    static final TypeFacts NONE = new TypeFacts("", Map.of(), Map.of(), java.util.Set.of());
 
     private static final String OID_ALIAS_TYPES = """
             WITH RECURSIVE alias(oid, name) AS (
@@ -69,13 +71,15 @@ record TypeFacts(String database, Map<String, String> oidAliasByType, Map<String
             }
         }
         Map<String, String[]> rows = new HashMap<>();
+        java.util.Set<String> rowNames = new java.util.HashSet<>();
         try (ResultSet rs = st.executeQuery(ROW_TYPES)) {
             while (rs.next()) {
+                rowNames.add(rs.getString(2));
                 rows.put(PolicyCatalog.key(rs.getString(1), rs.getString(2)),
                         new String[] {rs.getString(3), rs.getString(4)});
             }
         }
-        return new TypeFacts(database, Map.copyOf(aliases), Map.copyOf(rows));
+        return new TypeFacts(database, Map.copyOf(aliases), Map.copyOf(rows), java.util.Set.copyOf(rowNames));
     }
 
     /** The OID alias type that values of a type of this name are made of, if any. */
