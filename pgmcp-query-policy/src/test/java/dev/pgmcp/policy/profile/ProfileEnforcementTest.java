@@ -392,4 +392,20 @@ class ProfileEnforcementTest {
         assertThat(refused("analyst", "SELECT * FROM " + database + ".\"Analytics\".\"PageViews\"").rule())
                 .isEqualTo("denied-schema");
     }
+
+    @Test
+    void aFunctionTheConfigurationAllowsByNameIsCallableQualifiedOutsideTheSchemaAllowlist() throws Exception {
+        try (PgmcpRuntime own = PolicyTestSchema.superuserRuntime(db, """
+                profiles:
+                  sales_and_bump:
+                    schemas: {allow: [sales]}
+                    functions: {allow: [policy_test.bump], volatile: allow}
+                """)) {
+            assertThat(own.executor("sales_and_bump").execute(new QueryRequest("SELECT policy_test.bump()", List.of(),
+                    null)).rows()).containsExactly(List.of(1));
+            QueryRefusedException other = catchThrowableOfType(QueryRefusedException.class, () -> own.executor(
+                    "sales_and_bump").execute(new QueryRequest("SELECT policy_test.other()", List.of(), null)));
+            assertThat(other.rule()).isEqualTo("denied-schema");
+        }
+    }
 }
