@@ -57,16 +57,27 @@ public record QualifiedName(List<String> parts, int first, int last) {
     }
 
     /**
-     * The dotted name whose last token is at {@code last}: the qualifier of a following operator
-     * ({@code OPERATOR(a.b.+)}, with {@code last} at {@code b}) or of a following part that is no identifier.
+     * The dotted name up to the token at {@code last} (a UESCAPE string ending an identifier included): the
+     * qualifier of what follows, an operator ({@code OPERATOR(a.b.+)}, with {@code last} at {@code b}) or a name
+     * ({@code a.b.f(}, with {@code last} at {@code b}).
      */
     public static Optional<QualifiedName> endingAt(List<SqlToken> tokens, int last) {
         int start = identifierEndingAt(tokens, last);
         if (start < 0) {
             return Optional.empty();
         }
-        Optional<QualifiedName> name = at(tokens, start);
-        return name.filter(n -> n.last() == start);
+        List<String> parts = new ArrayList<>();
+        int first = start;
+        parts.add(0, tokens.get(first).identifierValue(unicodeEscape(tokens, first)));
+        while (first >= 2 && tokens.get(first - 1).is(".")) {
+            int previous = identifierEndingAt(tokens, first - 2);
+            if (previous < 0) {
+                break;
+            }
+            first = previous;
+            parts.add(0, tokens.get(first).identifierValue(unicodeEscape(tokens, first)));
+        }
+        return Optional.of(new QualifiedName(parts, first, start));
     }
 
     private static QualifiedName from(List<SqlToken> tokens, int first) {

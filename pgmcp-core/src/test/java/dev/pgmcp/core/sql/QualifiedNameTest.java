@@ -53,4 +53,12 @@ class QualifiedNameTest {
         assertThat(QualifiedName.startingAt(t, indexOf(t, "t")).orElseThrow().parts()).containsExactly("t");
         assertThat(QualifiedName.at(t, indexOf(t, "("))).isEmpty();
     }
+
+    @Test
+    void findsTheQualifierOfANameThatFollows() throws Exception {
+        List<SqlToken> t = tokens("SELECT db.late.summarize(), U&\"tr!0061ps\" UESCAPE '!' . f()");
+        QualifiedName qualifier = QualifiedName.endingAt(t, indexOf(t, "summarize") - 2).orElseThrow();
+        assertThat(qualifier.parts()).containsExactly("db", "late");
+        assertThat(QualifiedName.endingAt(t, indexOf(t, "f") - 2).orElseThrow().parts()).containsExactly("traps");
+    }
 }

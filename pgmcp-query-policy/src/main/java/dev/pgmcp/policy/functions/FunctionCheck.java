@@ -201,8 +201,10 @@ public final class FunctionCheck {
         }
         SqlToken token = tokens.get(i);
         String name = token.identifierValue(unicodeEscape(tokens, i));
-        boolean qualified = i >= 2 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2));
-        String schema = qualified ? tokens.get(i - 2).identifierValue() : null;
+        Optional<QualifiedName> qualifier = i >= 2 && tokens.get(i - 1).is(".")
+                ? QualifiedName.endingAt(tokens, i - 2) : Optional.empty();
+        boolean qualified = qualifier.isPresent();
+        String schema = qualifier.map(QualifiedName::name).orElse(null);
         if (!catalog.functions(schema, name).isEmpty() || catalog.isTypeTakingParentheses(name)) {
             return Optional.empty();
         }
@@ -213,7 +215,7 @@ public final class FunctionCheck {
                 return Optional.empty();
             }
         }
-        if (isColumnAliasList(tokens, qualified ? i - 2 : i, open, implicit)) {
+        if (isColumnAliasList(tokens, qualified ? qualifier.get().last() : i, open, implicit)) {
             return Optional.empty();
         }
         long now = System.nanoTime();

@@ -196,7 +196,8 @@ public final class AttackCatalog {
             {"Unicode-escaped schema", "SELECT 1 OPERATOR(U&\"tr\\0061ps\".<!>) 2"},
             {"three parts, another database", "SELECT 1 OPERATOR(elsewhere.traps.<!>) 2"},
             {"four parts", "SELECT 1 OPERATOR(a.b.traps.<!>) 2"},
-            {"function, four parts", "SELECT a.b.traps.summarize_quietly()"}}) {
+            {"function, four parts", "SELECT a.b.traps.summarize_quietly()"},
+            {"function, schema Unicode-escaped with UESCAPE", "SELECT U&\"tr!0061ps\" UESCAPE '!' . summarize_quietly()"}}) {
             all.add(attack(UNSEEN, "qualified operator name: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
         }
         // Calls of names the catalog copy lacks (a function created after start-up) are refused too, and start a
