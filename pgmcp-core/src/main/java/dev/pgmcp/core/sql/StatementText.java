@@ -171,8 +171,9 @@ public final class StatementText {
             }
             String schema = null;
             if (i >= 2 && tokens.get(i - 1).is(".")) {
-                SqlToken qualifier = tokens.get(i - 2);
-                schema = qualifier.identifierValue();
+                // The part before the name, read as a name ({@code U&"..." UESCAPE '!'} too); {@code db.schema.f}
+                // gives schema, a name PostgreSQL resolves only when db is the current database.
+                schema = QualifiedName.endingAt(tokens, i - 2).map(QualifiedName::name).orElse(null);
             }
             calls.add(new FunctionCall(schema, token.identifierValue(escape), token.start() + 1));
         }

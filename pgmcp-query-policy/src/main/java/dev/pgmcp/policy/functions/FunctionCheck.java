@@ -1,6 +1,7 @@
 package dev.pgmcp.policy.functions;
 
 import dev.pgmcp.core.sql.FunctionCall;
+import dev.pgmcp.core.sql.QualifiedName;
 import dev.pgmcp.core.sql.SqlToken;
 import dev.pgmcp.core.sql.StatementText;
 import dev.pgmcp.policy.profile.ImplicitCalls;
@@ -97,9 +98,6 @@ public final class FunctionCheck {
 
     /** Bounds the memory of unknown names; a name forgotten is only looked at once more. */
     private static final int UNKNOWN_NAMES_KEPT = 10_000;
-    /** The OID alias types, whose input and output functions look objects up by OID or by name. */
-    private static final Set<String> OID_ALIAS_TYPES = Set.of("regclass", "regcollation", "regconfig", "regdictionary",
-            "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype");
 
     private final PolicyCatalog catalog;
     private final BuiltinFunctions builtins;
@@ -139,7 +137,8 @@ public final class FunctionCheck {
             if (token.kind() == SqlToken.Kind.OPERATOR) {
                 refusal = checkOperator(tokens, i, at);
             } else if (isIdentifier(token)) {
-                refusal = checkType(tokens, i, at).or(() -> checkRelation(tokens, i, at))
+                refusal = checkObjectName(tokens, i, at).or(() -> checkType(tokens, i, at))
+                        .or(() -> checkRelation(tokens, i, at))
                         .or(() -> checkAttributeCall(tokens, i, at, implicit))
                         .or(() -> checkUnknownCall(tokens, i, at, implicit));
             }
@@ -212,9 +211,11 @@ public final class FunctionCheck {
         }
         SqlToken token = tokens.get(i);
         String name = token.identifierValue(unicodeEscape(tokens, i));
-        boolean qualified = i >= 2 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2));
-        String schema = qualified ? tokens.get(i - 2).identifierValue() : null;
-        if (!catalog.functions(schema, name).isEmpty() || catalog.isType(name)) {
+        Optional<QualifiedName> qualifier = i >= 2 && tokens.get(i - 1).is(".")
+                ? QualifiedName.endingAt(tokens, i - 2) : Optional.empty();
+        boolean qualified = qualifier.isPresent();
+        String schema = qualifier.map(QualifiedName::name).orElse(null);
+        if (!catalog.functions(schema, name).isEmpty() || catalog.isTypeTakingParentheses(name)) {
             return Optional.empty();
         }
         if (!qualified && token.kind() == SqlToken.Kind.WORD) {
@@ -224,7 +225,7 @@ public final class FunctionCheck {
                 return Optional.empty();
             }
         }
-        if (isColumnAliasList(tokens, qualified ? i - 2 : i, open, implicit)) {
+        if (isColumnAliasList(tokens, qualified ? qualifier.get().last() : i, open, implicit)) {
             return Optional.empty();
         }
         long now = System.nanoTime();
@@ -341,7 +342,7 @@ public final class FunctionCheck {
         String name = call.name();
         char category = catalog.implicitCalls().keywordCategory(name);
         if (NOT_FUNCTIONS.contains(name) || SYNTAX_BEFORE_PARENTHESIS.contains(name) || category == 'R'
-                || category == 'C' || catalog.isType(name) || catalog.isFunction(name)) {
+                || category == 'C' || catalog.isTypeTakingParentheses(name) || catalog.isFunction(name)) {
             return false;
         }
         if (unknownSince.size() > UNKNOWN_NAMES_KEPT) {
@@ -360,12 +361,27 @@ public final class FunctionCheck {
                 || (function.extension() != null && allowlist.allows(function.extension(), function.name()));
     }
 
+    /**
+     * A user operator, by the function it calls. {@code OPERATOR(a.b.op)} names its schema with any number of
+     * parts before it, read whole ({@link QualifiedName}): a first part equal to the current database is dropped,
+     * and a name PostgreSQL could not read as the current database's operator is refused.
+     */
     private Optional<Refusal> checkOperator(List<SqlToken> tokens, int i, String at) {
         String name = tokens.get(i).text();
         String schema = null;
-        if (i >= 4 && tokens.get(i - 1).is(".") && isIdentifier(tokens.get(i - 2)) && tokens.get(i - 3).is("(")
-                && tokens.get(i - 4).isKeyword("operator")) {
-            schema = tokens.get(i - 2).identifierValue();
+        Optional<QualifiedName> qualifier = i >= 2 && tokens.get(i - 1).is(".")
+                ? QualifiedName.endingAt(tokens, i - 2) : Optional.empty();
+        if (qualifier.isPresent() && qualifier.get().first() >= 2 && tokens.get(qualifier.get().first() - 1).is("(")
+                && tokens.get(qualifier.get().first() - 2).isKeyword("operator")) {
+            List<String> parts = new java.util.ArrayList<>(qualifier.get().parts());
+            parts.add(name);
+            QualifiedName whole = new QualifiedName(parts, qualifier.get().first(), i);
+            Optional<Refusal> improper = improperName(whole, at);
+            if (improper.isPresent()) {
+                return improper;
+            }
+            List<String> relative = whole.withoutDatabase(catalog.currentDatabase());
+            schema = relative.size() == 2 ? relative.get(0) : null;
         }
         return checkOperators(catalog.operators(schema, name), tokens, "the operator", at);
     }
@@ -426,12 +442,34 @@ public final class FunctionCheck {
         return Optional.empty();
     }
 
+    /**
+     * The refusal for a dotted name PostgreSQL cannot read as an object of the current database (more than three
+     * parts, or a first part naming another database), or empty. pgmcp's checks look such a name up by its last
+     * parts; PostgreSQL would refuse it anyway, so nothing is lost by refusing it first.
+     */
+    private Optional<Refusal> improperName(QualifiedName name, String at) {
+        return name.problemAsObjectName(catalog.currentDatabase()).map(problem -> new Refusal("The query names an "
+                + "object as " + String.join(".", name.parts()) + at + ", which is no name of this database's "
+                + "objects: " + problem + ".", "Write the name as schema.name (or name alone, for an object on the "
+                + "search path).", "improper-name"));
+    }
+
+    /**
+     * Dotted names in the positions of an object name: a function call ({@code a.b.c(}) or a type after
+     * {@code ::}; refused when PostgreSQL could not read them as a name of this database's objects.
+     */
+    private Optional<Refusal> checkObjectName(List<SqlToken> tokens, int i, String at) {
+        Optional<QualifiedName> name = QualifiedName.startingAt(tokens, i);
+        if (name.isEmpty() || name.get().size() < QualifiedName.MAX_PARTS) {
+            return Optional.empty();
+        }
+        int after = name.get().last() + 1;
+        boolean call = after < tokens.size() && tokens.get(after).is("(");
+        boolean type = i >= 1 && tokens.get(i - 1).is("::");
+        return call || type ? improperName(name.get(), at) : Optional.empty();
+    }
+
     private Optional<Refusal> checkType(List<SqlToken> tokens, int i, String at) {
-        // Any AS counts here, so that the OID alias check below stays as broad as it was.
-        boolean castContext = (i >= 1 && isCastIntroducer(tokens.get(i - 1)))
-                || (i >= 3 && tokens.get(i - 1).is(".") && isCastIntroducer(tokens.get(i - 3)))
-                || (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.STRING
-                    || tokens.get(i + 1).is("(")));
         String type = tokens.get(i).identifierValue();
         boolean typePosition = TypePositions.isTypeName(tokens, i, catalog.implicitCalls());
         // A value is coerced to a domain outside casts too: column definition lists (json_to_record(...) AS
@@ -449,15 +487,14 @@ public final class FunctionCheck {
                 return refusal;
             }
         }
-        if (!castContext) {
-            return Optional.empty();
-        }
-        if (OID_ALIAS_TYPES.contains(type)) {
-            // A cast to regclass, regtype, ... runs the type's input or output function, which turns an
-            // OID into a name or back; both are catalog functions ('17017'::regclass::text names a table).
-            for (String io : List.of(type + "in", type + "out")) {
+        Optional<String> alias = catalog.oidAliasOf(type);
+        if (alias.isPresent()) {
+            // A value of regclass, regtype, ... (or of an array of one, or a domain over either, wherever the type
+            // is named: a cast, a column definition list) passes the alias type's input or output function, which
+            // turns an OID into a name or back; both are catalog functions ('17017'::regclass::text names a table).
+            for (String io : List.of(alias.get() + "in", alias.get() + "out")) {
                 for (Function function : catalog.functions("pg_catalog", io)) {
-                    Optional<Refusal> refusal = checkFunction(function, ", called by a cast to the type " + type + at
+                    Optional<Refusal> refusal = checkFunction(function, ", called by values of the type " + type + at
                             + ",");
                     if (refusal.isPresent()) {
                         return refusal;
@@ -478,28 +515,31 @@ public final class FunctionCheck {
         return Optional.empty();
     }
 
+    /**
+     * What planning a read of a relation runs, for every relation a dotted name may stand for: each pair of
+     * adjacent parts as {@code schema.relation} ({@code db.hr.employees}, {@code hr.employees.name}) and its last
+     * part through the search path.
+     */
     private Optional<Refusal> checkRelation(List<SqlToken> tokens, int i, String at) {
-        String name = tokens.get(i).identifierValue();
-        List<Function> functions;
-        String relation;
-        if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isIdentifier(tokens.get(i + 2))) {
-            String table = tokens.get(i + 2).identifierValue();
-            functions = catalog.functionsOfRelation(name, table);
-            relation = name + "." + table;
-        } else {
-            Optional<PolicyCatalog.Relation> resolved = catalog.resolve(name);
-            if (resolved.isEmpty()) {
-                return Optional.empty();
-            }
-            functions = catalog.functionsOfRelation(resolved.get().schema(), resolved.get().name());
-            relation = resolved.get().schema() + "." + resolved.get().name();
+        Optional<QualifiedName> name = QualifiedName.startingAt(tokens, i);
+        if (name.isEmpty()) {
+            return Optional.empty();
         }
-        for (Function function : functions) {
-            Optional<Refusal> refusal = checkFunction(function, ", called when PostgreSQL plans a read of "
-                    + relation + at + " (by a view, a row security policy, an index expression or predicate, "
-                    + "extended statistics, the partition key or a CHECK constraint, of it or of a child),");
-            if (refusal.isPresent()) {
-                return refusal;
+        List<String> parts = name.get().parts();
+        List<String[]> candidates = new java.util.ArrayList<>();
+        for (int p = 0; p + 1 < parts.size(); p++) {
+            candidates.add(new String[] {parts.get(p), parts.get(p + 1)});
+        }
+        catalog.resolve(name.get().name()).ifPresent(r -> candidates.add(new String[] {r.schema(), r.name()}));
+        for (String[] candidate : candidates) {
+            String relation = candidate[0] + "." + candidate[1];
+            for (Function function : catalog.functionsOfRelation(candidate[0], candidate[1])) {
+                Optional<Refusal> refusal = checkFunction(function, ", called when PostgreSQL plans a read of "
+                        + relation + at + " (by a view, a row security policy, an index expression or predicate, "
+                        + "extended statistics, the partition key or a CHECK constraint, of it or of a child),");
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
             }
         }
         return Optional.empty();
@@ -514,9 +554,6 @@ public final class FunctionCheck {
         return catalog.resolve(name).isPresent();
     }
 
-    private static boolean isCastIntroducer(SqlToken token) {
-        return token.is("::") || token.isKeyword("as");
-    }
 
     private static boolean isIdentifier(SqlToken token) {
         return token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;

@@ -157,7 +157,9 @@ public final class ColumnAccessPolicy implements QueryPolicy {
      * hidden columns: {@code json_populate_record(NULL::hr.employees, '{}')} returns them as result
      * columns and {@code to_jsonb(NULL::hr.employees)} as keys, without reading a row. Found in the text:
      * a relation name after {@code ::}, after {@code AS} inside {@code CAST(}, or after a column name
-     * inside parentheses, outside FROM items.
+     * inside parentheses, outside FROM items. The name is read whole ({@code db.hr.employees} too) and resolved
+     * through pg_type, so an array type ({@code hr._employees}) or a domain stands for its relation; the row type
+     * of a relation the profile hides completely is refused with the answer for a missing type.
      */
     private void checkRowTypes(List<dev.pgmcp.core.sql.SqlToken> tokens) throws QueryRefusedException {
         boolean[] fromItem = FromItems.starts(tokens);
@@ -184,10 +186,27 @@ public final class ColumnAccessPolicy implements QueryPolicy {
             if (!typePosition) {
                 continue;
             }
-            Optional<PolicyCatalog.Relation> relation = i + 2 < tokens.size() && tokens.get(i + 1).is(".")
-                    && isName(tokens.get(i + 2))
-                    ? catalog.relation(token.identifierValue(), tokens.get(i + 2).identifierValue())
-                    : catalog.resolve(token.identifierValue());
+            Optional<dev.pgmcp.core.sql.QualifiedName> name = dev.pgmcp.core.sql.QualifiedName.startingAt(tokens, i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Optional<String> improper = name.get().problemAsObjectName(catalog.currentDatabase());
+            if (improper.isPresent() && before.is("::")) {
+                throw refuse("improper-name", profile.name(), "The query names a type as "
+                        + String.join(".", name.get().parts()) + ", which is no name of this database's types: "
+                        + improper.get(), "Write the type as schema.name (or name alone, for a type on the search path).");
+            }
+            List<String> parts = name.get().withoutDatabase(catalog.currentDatabase());
+            if (parts.size() > 2) {
+                continue; // a column and its field (hr.employees.name), not a type
+            }
+            Optional<PolicyCatalog.Relation> relation = catalog.rowTypeRelation(parts.size() == 2 ? parts.get(0) : null,
+                    name.get().name());
+            if (relation.isPresent() && !RelationAccessPolicy.permits(profile, relation.get())) {
+                // Worded as for a missing type, by the name the query wrote.
+                throw Refusals.unshownType(profile.name(), parts.size() == 2 && !profile.schemas().permits(parts.get(0))
+                        ? "denied-schema" : "denied-table", String.join(".", name.get().parts()));
+            }
             if (relation.isPresent() && HiddenData.hasHiddenColumns(profile, catalog, relation.get())) {
                 String table = relation.get().schema() + "." + relation.get().name();
                 throw refuse("hidden-column", profile.name(), "The query uses the row type of " + table

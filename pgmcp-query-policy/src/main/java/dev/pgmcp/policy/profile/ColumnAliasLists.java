@@ -102,9 +102,12 @@ final class ColumnAliasLists {
                     && tokens.get(end - 3).isKeyword("ONLY")) {
                 return new RelationName(null, tokens.get(end - 1).identifierValue());
             }
-            if (end >= 5 && isWordOrQuoted(tokens.get(end - 1)) && tokens.get(end - 2).is(".") && isName(tokens.get(end - 3))
-                    && tokens.get(end - 4).is("(") && tokens.get(end - 5).isKeyword("ONLY")) {
-                return new RelationName(tokens.get(end - 3).identifierValue(), tokens.get(end - 1).identifierValue());
+            // ONLY (schema.name) alias(...), also db.schema.name: the name read whole.
+            java.util.Optional<dev.pgmcp.core.sql.QualifiedName> name = dev.pgmcp.core.sql.QualifiedName.endingAt(tokens, end - 1);
+            if (name.isPresent() && name.get().size() >= 2 && name.get().first() >= 2
+                    && tokens.get(name.get().first() - 1).is("(") && tokens.get(name.get().first() - 2).isKeyword("ONLY")) {
+                List<String> parts = name.get().parts();
+                return new RelationName(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
             }
             return null;
         }

@@ -137,20 +137,17 @@ final class HiddenData {
     static List<PolicyCatalog.Relation> named(PolicyCatalog catalog, List<SqlToken> tokens) {
         List<PolicyCatalog.Relation> named = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            SqlToken token = tokens.get(i);
-            if (!isName(token) || (i > 0 && tokens.get(i - 1).is("."))) {
+            java.util.Optional<dev.pgmcp.core.sql.QualifiedName> name = dev.pgmcp.core.sql.QualifiedName.startingAt(tokens, i);
+            if (name.isEmpty()) {
                 continue;
             }
-            if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isName(tokens.get(i + 2))) {
-                catalog.relation(token.identifierValue(), tokens.get(i + 2).identifierValue()).ifPresent(named::add);
+            List<String> parts = name.get().withoutDatabase(catalog.currentDatabase());
+            if (parts.size() >= 2) {
+                catalog.relation(parts.get(0), parts.get(1)).ifPresent(named::add);
             } else {
-                catalog.resolve(token.identifierValue()).ifPresent(named::add);
+                catalog.resolve(parts.get(0)).ifPresent(named::add);
             }
         }
         return named;
-    }
-
-    private static boolean isName(SqlToken token) {
-        return token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
     }
 }

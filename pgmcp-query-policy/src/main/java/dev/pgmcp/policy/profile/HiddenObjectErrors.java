@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *       the agent gets the same refusal as for a hidden column ({@link Refusals#unshownColumn}), unless
  *       the error is a grammar error or an operational one, which do not depend on what exists;</li>
  *   <li>{@code relation "x" does not exist} gets the same refusal as a hidden relation
- *       ({@link Refusals#unshownRelation});</li>
+ *       ({@link Refusals#unshownRelation}), and {@code type "x" does not exist} the same as the row type of a
+ *       hidden relation ({@link Refusals#unshownType});</li>
  *   <li>every other error keeps its message, and loses its DETAIL and HINT, which quote names, values
  *       and column lists, unless the hint is one of PostgreSQL's fixed texts.</li>
  * </ul>
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 final class HiddenObjectErrors implements QueryPolicy {
 
     private static final Pattern MISSING_RELATION = Pattern.compile("relation \"(.+)\" does not exist");
+    private static final Pattern MISSING_TYPE = Pattern.compile("type \"(.+)\" does not exist");
 
     /** PostgreSQL's hints that are fixed texts, which cannot name anything. */
     private static final Set<String> FIXED_HINTS = Set.of(
@@ -63,6 +65,17 @@ final class HiddenObjectErrors implements QueryPolicy {
                     throw Refusals.unshownRelation(profile.name(), dot > 0
                             && !profile.schemas().permits(written.substring(0, dot)) ? "denied-schema" : "denied-table",
                             written);
+                }
+            }
+            if ("42704".equals(failure.sqlState())) {
+                Matcher missing = MISSING_TYPE.matcher(failure.getMessage());
+                if (missing.matches()) {
+                    // The row type of a hidden relation is refused with these words (ColumnAccessPolicy).
+                    String written = missing.group(1);
+                    int dot = written.lastIndexOf('.');
+                    String schema = dot > 0 ? written.substring(written.lastIndexOf('.', dot - 1) + 1, dot) : null;
+                    throw Refusals.unshownType(profile.name(), schema != null && !profile.schemas().permits(schema)
+                            ? "denied-schema" : "denied-table", written);
                 }
             }
         }

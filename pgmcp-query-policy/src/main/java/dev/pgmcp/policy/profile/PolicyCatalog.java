@@ -200,6 +200,7 @@ public final class PolicyCatalog {
     public static PolicyCatalog load(DatabasePool pool) throws SQLException {
         PolicyCatalog catalog = new PolicyCatalog(pool, read(pool));
         catalog.sources = readSources(pool);
+        catalog.types = readTypes(pool);
         return catalog;
     }
 
@@ -350,6 +351,7 @@ public final class PolicyCatalog {
             try {
                 facts = read(pool);
                 sources = readSources(pool);
+                types = readTypes(pool);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("refreshing the policy catalog failed: {}", e.getMessage());
             } finally {
@@ -362,6 +364,7 @@ public final class PolicyCatalog {
     public void refresh() throws SQLException {
         facts = read(pool);
         sources = readSources(pool);
+        types = readTypes(pool);
     }
 
     public Set<String> schemas() {
@@ -520,5 +523,54 @@ public final class PolicyCatalog {
     /** The functions computing a view's or materialized view's rows may call, through the views it reads too. */
     List<RelationSources.Call> callsOfView(String schema, String name) {
         return sources.callsOf(schema, name);
+    }
+
+    // ---- what type names stand for, and the current database (three-part names)
+
+    /** The type facts; read with the facts, separately from them. */
+    private volatile TypeFacts types = TypeFacts.NONE;
+
+    private static TypeFacts readTypes(DatabasePool pool) throws SQLException {
+        try (Connection connection = pool.borrow()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET TRANSACTION READ ONLY");
+                st.setFetchSize(2000);
+                return TypeFacts.read(st);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** The current database: the first part of a three-part name ({@code db.schema.object}) may be it. */
+    public String currentDatabase() {
+        return types.database();
+    }
+
+    /**
+     * The OID alias type ({@code regclass}, {@code regtype}, ...) that values of a type of this name (any schema)
+     * are made of: the alias type itself, its array type ({@code _regclass}) or a domain over either.
+     */
+    public Optional<String> oidAliasOf(String typeName) {
+        return types.oidAlias(typeName);
+    }
+
+    /**
+     * The relation whose rows are the values of a type: its row type, the array of it ({@code _employees}) or a
+     * domain over either; the type qualified by {@code schema}, or resolved through the search path when null.
+     */
+    public Optional<Relation> rowTypeRelation(String schema, String typeName) {
+        return types.rowRelation(schema, typeName, facts.searchPath())
+                .flatMap(r -> relation(r[0], r[1]));
+    }
+
+    /**
+     * True when some type has this name and it is no relation's row type (nor an array or domain of one): such a
+     * name before a parenthesis may be a type modifier ({@code numeric(10, 2)}, {@code geometry(Point)}) or a
+     * function-style cast; a row type's name never is, so there it can only be a call (of a function created
+     * since the catalog was read, if none is known).
+     */
+    public boolean isTypeTakingParentheses(String name) {
+        return isType(name) && !types.rowTypeNames().contains(name);
     }
 }

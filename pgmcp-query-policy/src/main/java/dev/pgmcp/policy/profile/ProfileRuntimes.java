@@ -91,6 +91,10 @@ public final class ProfileRuntimes implements RuntimeProfile.Factory {
             policies.add(new QueryPatternPolicy(profile.name(), profile.queryPatterns()));
         }
         boolean hidesObjects = profile.restrictsRelations() || profile.hidesColumns();
+        if (profile.restrictsRelations()) {
+            // First: a name in a hidden schema gets one answer, whatever it names and whether it exists.
+            policies.add(new HiddenSchemaNames(profile, catalog));
+        }
         policies.add(new FunctionPolicy(profile.name(), profile.functions(), catalog, hidesObjects));
         if (profile.restrictsRelations()) {
             policies.add(new RelationAccessPolicy(profile, catalog));

@@ -38,4 +38,22 @@ final class Refusals {
         return refuse(rule, profile, "relation \"" + written + "\" does not exist, or this profile does not show it",
                 "list_tables shows the tables and views this profile shows.");
     }
+
+    /**
+     * The one answer for a hidden type (the row type of a hidden relation) and for a missing one, by the name the
+     * query wrote, as PostgreSQL writes it ({@code type "x" does not exist}).
+     */
+    static QueryRefusedException unshownType(String profile, String rule, String written) {
+        return refuse(rule, profile, "type \"" + written + "\" does not exist, or this profile does not show it",
+                "list_tables shows the tables and views this profile shows; use built-in types or those of their schemas.");
+    }
+
+    /**
+     * The one answer for any name in a schema the profile hides, whatever it names (a type, function, column or
+     * relation) and whether it exists or not.
+     */
+    static QueryRefusedException unshownName(String profile, String written) {
+        return refuse("denied-schema", profile, "\"" + written + "\" does not exist, or this profile does not show it",
+                "list_tables shows the schemas, tables and views this profile shows.");
+    }
 }

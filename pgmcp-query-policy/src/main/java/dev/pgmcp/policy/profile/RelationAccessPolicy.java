@@ -6,6 +6,7 @@ import dev.pgmcp.core.execution.PlanRelation;
 import dev.pgmcp.core.execution.PlanSummary;
 import dev.pgmcp.core.execution.QueryRefusedException;
 import dev.pgmcp.core.policy.QueryPolicy;
+import dev.pgmcp.core.sql.QualifiedName;
 import dev.pgmcp.core.sql.SqlToken;
 import dev.pgmcp.core.sql.StatementText;
 import java.util.List;
@@ -40,20 +41,42 @@ public final class RelationAccessPolicy implements QueryPolicy {
         List<SqlToken> tokens = statement.tokens();
         boolean[] fromItem = FromItems.starts(tokens);
         for (int i = 0; i < tokens.size(); i++) {
-            SqlToken token = tokens.get(i);
-            if (!isName(token) || (i > 0 && tokens.get(i - 1).is("."))) {
+            Optional<QualifiedName> written = QualifiedName.startingAt(tokens, i);
+            if (written.isEmpty()) {
                 continue;
             }
             boolean afterFromKeyword = fromItem[i];
-            if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && isName(tokens.get(i + 2))) {
-                String schema = token.identifierValue();
-                String name = tokens.get(i + 2).identifierValue();
+            int after = written.get().last() + 1;
+            boolean call = after < tokens.size() && tokens.get(after).is("(");
+            if (afterFromKeyword && !call) {
+                Optional<String> improper = written.get().problemAsObjectName(catalog.currentDatabase());
+                if (improper.isPresent()) {
+                    throw refuse("improper-name", profile.name(), "The query reads a relation named "
+                            + String.join(".", written.get().parts()) + ", which is no name of this database's "
+                            + "relations: " + improper.get(), "Write the relation as schema.name, or name alone.");
+                }
+            }
+            List<String> parts = written.get().withoutDatabase(catalog.currentDatabase());
+            boolean typePosition = i >= 1 && (tokens.get(i - 1).is("::") || tokens.get(i - 1).isKeyword("AS"));
+            if (parts.size() <= 2 && (parts.size() == 2 || typePosition)) {
+                // A type whose values are rows of a hidden relation (its row type, the array type _name, a domain),
+                // answered like a missing type, as PostgreSQL's "type ... does not exist" is (HiddenObjectErrors).
+                String schema = parts.size() == 2 ? parts.get(0) : null;
+                Optional<PolicyCatalog.Relation> rows = catalog.rowTypeRelation(schema, written.get().name());
+                if (rows.isPresent() && !permits(profile, rows.get())
+                        && (typePosition || catalog.relation(schema, written.get().name()).isEmpty())) {
+                    throw Refusals.unshownType(profile.name(), ruleFor(schema), String.join(".", parts));
+                }
+            }
+            if (parts.size() >= 2) {
+                // schema.relation, or schema.relation.column and so on: the first two parts.
+                String schema = parts.get(0);
+                String name = parts.get(1);
                 Optional<PolicyCatalog.Relation> qualified = catalog.relation(schema, name);
                 boolean permitted = qualified.isPresent() ? permits(profile, qualified.get())
                         : profile.schemas().permits(schema) && profile.tables().permits(schema, name);
                 // In FROM, a name the rules hide is refused whether it exists or not: the answer is the same.
-                boolean relationPosition = afterFromKeyword && !(i + 3 < tokens.size()
-                        && (tokens.get(i + 3).is("(") || tokens.get(i + 3).is(".")));
+                boolean relationPosition = afterFromKeyword && parts.size() == 2 && !call;
                 if (!permitted && (qualified.isPresent() || relationPosition)) {
                     throw Refusals.unshownRelation(profile.name(), ruleFor(schema), schema + "." + name);
                 }
@@ -61,9 +84,9 @@ public final class RelationAccessPolicy implements QueryPolicy {
                     checkMaterializedView(qualified.get());
                 }
             } else if (afterFromKeyword) {
-                Optional<PolicyCatalog.Relation> resolved = catalog.resolve(token.identifierValue());
+                Optional<PolicyCatalog.Relation> resolved = catalog.resolve(parts.get(0));
                 if (resolved.isPresent() && !permits(profile, resolved.get())) {
-                    throw Refusals.unshownRelation(profile.name(), ruleFor(null), token.identifierValue());
+                    throw Refusals.unshownRelation(profile.name(), ruleFor(null), parts.get(0));
                 }
                 if (resolved.isPresent()) {
                     checkMaterializedView(resolved.get());
@@ -125,11 +148,13 @@ public final class RelationAccessPolicy implements QueryPolicy {
     }
 
     /** The relation's name as the text writes it ({@code schema.name} or {@code name}), if it does. */
-    private static Optional<String> written(List<SqlToken> tokens, PolicyCatalog.Relation relation) {
+    private Optional<String> written(List<SqlToken> tokens, PolicyCatalog.Relation relation) {
         for (int i = 0; i < tokens.size(); i++) {
             if (isName(tokens.get(i)) && tokens.get(i).identifierValue().equals(relation.name())) {
-                if (i >= 2 && tokens.get(i - 1).is(".") && isName(tokens.get(i - 2))) {
-                    return Optional.of(tokens.get(i - 2).identifierValue() + "." + relation.name());
+                Optional<QualifiedName> name = QualifiedName.at(tokens, i);
+                if (name.isPresent() && name.get().last() == i && name.get().size() >= 2) {
+                    List<String> parts = name.get().withoutDatabase(catalog.currentDatabase());
+                    return Optional.of(parts.get(parts.size() - 2) + "." + relation.name());
                 }
                 return Optional.of(relation.name());
             }

@@ -241,6 +241,18 @@ public final class AttackCatalog {
             all.add(attack(UNSEEN, "user operator family called by type: " + sql[0], sql[1]).expectAny()
                     .layer(Layer.POLICY));
         }
+        // Qualified operator names are read whole (review R1): quoted, escaped, with comments between the parts,
+        // and names PostgreSQL reads as another database's (three parts, the first not the current database) or
+        // cannot read at all (four parts). The three-part name with the current database is in ReviewFindingsTest.
+        for (String[] sql : new String[][] {
+            {"quoted schema, comments between the parts", "SELECT 1 OPERATOR( /* c */ \"traps\" /* c */ . <!>) 2"},
+            {"Unicode-escaped schema", "SELECT 1 OPERATOR(U&\"tr\\0061ps\".<!>) 2"},
+            {"three parts, another database", "SELECT 1 OPERATOR(elsewhere.traps.<!>) 2"},
+            {"four parts", "SELECT 1 OPERATOR(a.b.traps.<!>) 2"},
+            {"function, four parts", "SELECT a.b.traps.summarize_quietly()"},
+            {"function, schema Unicode-escaped with UESCAPE", "SELECT U&\"tr!0061ps\" UESCAPE '!' . summarize_quietly()"}}) {
+            all.add(attack(UNSEEN, "qualified operator name: " + sql[0], sql[1]).expectAny().layer(Layer.POLICY));
+        }
         // Calls of names the catalog copy lacks (a function created after start-up) are refused too, and start a
         // catalog refresh in the background, which the state comparison would see as a busy session: they are
         // in functions/UnknownFunctionTest, which waits for the refresh.

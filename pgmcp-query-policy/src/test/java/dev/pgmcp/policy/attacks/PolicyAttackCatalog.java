@@ -53,7 +53,10 @@ public final class PolicyAttackCatalog {
             + "CREATE VIEW policy_attacks.sql_text_view AS SELECT "
             + "query_to_xml('SELECT ssn FROM hr.employees', true, false, '')::text AS x; "
             + "CREATE MATERIALIZED VIEW policy_attacks.over_sql_text_view AS SELECT length(x) AS n "
-            + "FROM policy_attacks.sql_text_view";
+            + "FROM policy_attacks.sql_text_view; "
+            // Domains over an OID alias type and over the row type of the table with the hidden column (review R3, R4).
+            + "CREATE DOMAIN policy_attacks.relation_ref AS regclass; "
+            + "CREATE DOMAIN policy_attacks.employee_row AS hr.employees";
 
     /** Reads of visible data through materialized views, which every policy attack set-up must run. */
     public static final List<String> CONTROLS = List.of(
@@ -384,6 +387,42 @@ public final class PolicyAttackCatalog {
                 HIDDEN));
         all.add(new PolicyAttack("materialized view over SQL text",
                 "SELECT n FROM policy_attacks.over_sql_text_view", HIDDEN));
+        // Review R3: arrays of the OID alias types and domains over them, wherever a type is named.
+        for (String sql : List.of(
+                "SELECT ('{' || x || '}')::_regclass::text FROM generate_series(16384, 16500) x",
+                "SELECT ('{' || x || '}')::_regnamespace::text FROM generate_series(16384, 16500) x",
+                "SELECT ('{' || x || '}')::pg_catalog._regtype::text FROM generate_series(16384, 16500) x",
+                "SELECT '{\"\\\"Analytics\\\".\\\"PageViews\\\"\"}'::_regclass::text",
+                "SELECT ARRAY[16390]::regclass[]::text",
+                "SELECT CAST(ARRAY[16390] AS pg_catalog.regclass ARRAY)::text",
+                "SELECT 16390::policy_attacks.relation_ref::text",
+                "SELECT r::text FROM json_to_record('{\"r\": \"hr.employees\"}') AS x(r regclass)")) {
+            all.add(new PolicyAttack("system catalog", sql, DENIED));
+        }
+        // Review R4: row types through their array types and domains.
+        for (String sql : List.of(
+                "SELECT to_jsonb(json_populate_record((NULL::hr._employees)[1], '{}'))::text",
+                "SELECT to_jsonb((NULL::\"hr\".\"_employees\")[1])::text",
+                "SELECT to_jsonb(NULL::policy_attacks.employee_row)::text",
+                "SELECT * FROM json_populate_record(NULL::policy_attacks.employee_row, '{}')")) {
+            all.add(new PolicyAttack("row type", sql, HIDDEN));
+        }
+        // Review R4, R7: any name in the hidden schema (a table's array type, an enum, a function) gets the answer of
+        // a missing one, whether it exists or not.
+        all.add(new PolicyAttack("message", "SELECT to_jsonb(json_populate_record((NULL::\"Analytics\".\"_PageViews\")[1], "
+                + "'{}'))::text", "denied-schema", "_PageViews", "_PageViewz"));
+        all.add(new PolicyAttack("message", "SELECT enum_range(NULL::\"Analytics\".\"Level\")::text", "denied-schema",
+                "Level", "Levem"));
+        all.add(new PolicyAttack("message", "SELECT pg_typeof(NULL::\"Analytics\".\"Level\")::text", "denied-schema",
+                "Level", "Levem"));
+        all.add(new PolicyAttack("message", "SELECT CAST(NULL AS \"Analytics\".\"Level\"[])::text", "denied-schema",
+                "Level", "Levem"));
+        all.add(new PolicyAttack("message", "SELECT \"Analytics\".secret_fn()", "denied-schema", "secret_fn",
+                "secret_fm"));
+        all.add(new PolicyAttack("message", "SELECT 1 OPERATOR(\"Analytics\".+) 2", "denied-schema"));
+        all.add(new PolicyAttack("message", "SELECT \"Analytics\".\"Level\" 'low'", "denied-schema", "Level", "Levem"));
+        all.add(new PolicyAttack("message", "SELECT * FROM json_to_record('{\"l\": \"low\"}') AS r(l \"Analytics\".\"Level\")",
+                "denied-schema", "Level", "Levem"));
         return List.copyOf(all);
     }
 }

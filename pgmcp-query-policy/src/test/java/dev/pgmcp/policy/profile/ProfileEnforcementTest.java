@@ -350,4 +350,62 @@ class ProfileEnforcementTest {
                     + "not show it");
         }
     }
+
+    // ------------------------------------------------------------ qualified names read whole (review R4, R7)
+
+    @Test
+    void rowTypesOfHiddenTablesReadLikeMissingTypes() throws Exception {
+        for (String type : List.of("public.audit_log", "public._audit_log", "\"public\".\"audit_log\"[]")) {
+            QueryRefusedException hidden = refused("analyst", "SELECT to_jsonb(NULL::" + type + ")::text");
+            assertThat(hidden.rule()).as(type).isEqualTo("denied-table");
+            assertThat(hidden.reason()).as(type).contains("does not exist, or this profile does not show it");
+        }
+        QueryRefusedException hidden = refused("analyst", "SELECT to_jsonb(NULL::public.audit_log)::text");
+        QueryRefusedException missing = refused("analyst", "SELECT to_jsonb(NULL::public.audit_lug)::text");
+        assertThat(missing.rule()).isEqualTo(hidden.rule());
+        assertThat(missing.toAgentMessage()).isEqualTo(hidden.toAgentMessage().replace("audit_log", "audit_lug"));
+    }
+
+    @Test
+    void namesOfSchemasOutsideAnAllowlistReadLikeMissingOnesAndAliasesStillWork() throws Exception {
+        assertThat(run("sales_only", "SELECT o.id FROM sales.orders o ORDER BY o.id LIMIT 1").rows()).hasSize(1);
+        // An alias named like a schema that exists but is not shown is taken for the schema (a typed literal or a
+        // column definition list could name its types there): refused, like the schema's own names.
+        assertThat(refused("sales_only", "SELECT hr.id FROM sales.orders hr LIMIT 1").rule()).isEqualTo("denied-schema");
+        QueryRefusedException hidden = refused("sales_only", "SELECT to_jsonb(NULL::hr.employees)::text");
+        QueryRefusedException missing = refused("sales_only", "SELECT to_jsonb(NULL::hq.employees)::text");
+        assertThat(hidden.rule()).isEqualTo("denied-schema");
+        assertThat(missing.toAgentMessage()).isEqualTo(hidden.toAgentMessage().replace("hr.", "hq."));
+        assertThat(refused("sales_only", "SELECT hr.anything()").toAgentMessage())
+                .isEqualTo(refused("sales_only", "SELECT hq.anything()").toAgentMessage().replace("hq.", "hr."));
+    }
+
+    @Test
+    void threePartNamesWithTheCurrentDatabaseAreReadAsTwoPartOnes() throws Exception {
+        String database = db.databaseName();
+        assertThat(run("sales_only", "SELECT count(*) FROM " + database + ".sales.orders").rows()).hasSize(1);
+        assertThat(refused("sales_only", "SELECT count(*) FROM " + database + ".sales.events").rule())
+                .isEqualTo("denied-table");
+        assertThat(refused("analyst", "SELECT count(*) FROM elsewhere.sales.orders").rule())
+                .isEqualTo("improper-name");
+        assertThat(refused("analyst", "SELECT NULL::a.b.c.d").rule()).isEqualTo("improper-name");
+        assertThat(refused("analyst", "SELECT * FROM " + database + ".\"Analytics\".\"PageViews\"").rule())
+                .isEqualTo("denied-schema");
+    }
+
+    @Test
+    void aFunctionTheConfigurationAllowsByNameIsCallableQualifiedOutsideTheSchemaAllowlist() throws Exception {
+        try (PgmcpRuntime own = PolicyTestSchema.superuserRuntime(db, """
+                profiles:
+                  sales_and_bump:
+                    schemas: {allow: [sales]}
+                    functions: {allow: [policy_test.bump], volatile: allow}
+                """)) {
+            assertThat(own.executor("sales_and_bump").execute(new QueryRequest("SELECT policy_test.bump()", List.of(),
+                    null)).rows()).containsExactly(List.of(1));
+            QueryRefusedException other = catchThrowableOfType(QueryRefusedException.class, () -> own.executor(
+                    "sales_and_bump").execute(new QueryRequest("SELECT policy_test.other()", List.of(), null)));
+            assertThat(other.rule()).isEqualTo("denied-schema");
+        }
+    }
 }
