@@ -21,17 +21,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Attack and over-refusal cases of the security review of 2026-12-01 (branch rev), one test per finding
- * (R1 ... R10 in the review report). Each states the secure outcome and fails on the reviewed code, so each
- * is {@code @Disabled} with its finding id until the integrator fixes it; then the cases belong in
- * {@link AttackCatalog} / {@link PolicyAttackCatalog}. Several need the fixture database's own name
- * (three-part names {@code db.schema.object}, which PostgreSQL accepts when {@code db} is the current
- * database), which the static catalogs cannot spell, so they are built here.
+ * Attack and over-refusal cases of the security review of 2026-12-01, one test per finding (R1 ... R10).
+ * Each states the secure outcome; each failed on the reviewed code and passes since its fix. The cases
+ * the static catalogs can express are also in {@link AttackCatalog} / {@link PolicyAttackCatalog}; the
+ * ones here need the fixture database's own name (three-part names {@code db.schema.object}, which
+ * PostgreSQL accepts when {@code db} is the current database) or objects created for one test.
  */
 class ReviewFindingsTest {
 
