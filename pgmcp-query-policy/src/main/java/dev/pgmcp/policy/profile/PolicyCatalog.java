@@ -199,8 +199,7 @@ public final class PolicyCatalog {
      */
     public static PolicyCatalog load(DatabasePool pool) throws SQLException {
         PolicyCatalog catalog = new PolicyCatalog(pool, read(pool));
-        catalog.sources = readSources(pool);
-        catalog.types = readTypes(pool);
+        catalog.readSeparateFacts();
         return catalog;
     }
 
@@ -350,8 +349,7 @@ public final class PolicyCatalog {
         CompletableFuture.runAsync(() -> {
             try {
                 facts = read(pool);
-                sources = readSources(pool);
-                types = readTypes(pool);
+                readSeparateFacts();
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("refreshing the policy catalog failed: {}", e.getMessage());
             } finally {
@@ -363,8 +361,7 @@ public final class PolicyCatalog {
     /** Reads the facts again now; for start-up and tests, never while holding a pool connection. */
     public void refresh() throws SQLException {
         facts = read(pool);
-        sources = readSources(pool);
-        types = readTypes(pool);
+        readSeparateFacts();
     }
 
     public Set<String> schemas() {
@@ -500,12 +497,29 @@ public final class PolicyCatalog {
     /** The sources of views and materialized views; read with the facts, separately from them. */
     private volatile RelationSources sources = RelationSources.NONE;
 
-    private static RelationSources readSources(DatabasePool pool) throws SQLException {
+    /** What reads one kind of fact in the catalog's read-only transaction. */
+    @FunctionalInterface
+    private interface FactReader<T> {
+        T read(Statement statement) throws SQLException;
+    }
+
+    /** Reads the facts kept apart from {@link Facts}: view sources and type facts, in one transaction. */
+    private void readSeparateFacts() throws SQLException {
+        SeparateFacts read = inReadOnlyTransaction(pool,
+                st -> new SeparateFacts(RelationSources.read(st), TypeFacts.read(st)));
+        sources = read.sources();
+        types = read.types();
+    }
+
+    private record SeparateFacts(RelationSources sources, TypeFacts types) {
+    }
+
+    private static <T> T inReadOnlyTransaction(DatabasePool pool, FactReader<T> reader) throws SQLException {
         try (Connection connection = pool.borrow()) {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET TRANSACTION READ ONLY");
                 st.setFetchSize(2000);
-                return RelationSources.read(st);
+                return reader.read(st);
             } finally {
                 connection.rollback();
             }
@@ -530,17 +544,6 @@ public final class PolicyCatalog {
     /** The type facts; read with the facts, separately from them. */
     private volatile TypeFacts types = TypeFacts.NONE;
 
-    private static TypeFacts readTypes(DatabasePool pool) throws SQLException {
-        try (Connection connection = pool.borrow()) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("SET TRANSACTION READ ONLY");
-                st.setFetchSize(2000);
-                return TypeFacts.read(st);
-            } finally {
-                connection.rollback();
-            }
-        }
-    }
 
     /** The current database: the first part of a three-part name ({@code db.schema.object}) may be it. */
     public String currentDatabase() {
