@@ -204,87 +204,83 @@ public final class PolicyCatalog {
     }
 
     private static Facts read(DatabasePool pool) throws SQLException {
-        try (Connection connection = pool.borrow()) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("SET TRANSACTION READ ONLY");
-                st.setFetchSize(2000);
-                Set<String> schemas = new HashSet<>();
-                try (ResultSet rs = st.executeQuery("SELECT nspname FROM pg_catalog.pg_namespace")) {
-                    while (rs.next()) {
-                        schemas.add(rs.getString(1));
-                    }
-                }
-                Map<String, Relation> relations = new HashMap<>();
-                try (ResultSet rs = st.executeQuery(RELATIONS)) {
-                    while (rs.next()) {
-                        String[] columns = (String[]) rs.getArray(6).getArray();
-                        Relation relation = new Relation(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-                                rs.getString(4), rs.getString(5), List.of(columns));
-                        relations.put(key(relation.schema(), relation.name()), relation);
-                    }
-                }
-                Map<String, Boolean> byName = new HashMap<>();
-                Map<String, Boolean> byQualifiedName = new HashMap<>();
-                Map<String, List<String>> functionSchemas = new HashMap<>();
-                Map<Long, Function> functionsByOid = new HashMap<>();
-                Map<String, List<Function>> functionsByName = new HashMap<>();
-                try (ResultSet rs = st.executeQuery(FUNCTIONS)) {
-                    while (rs.next()) {
-                        long oid = rs.getLong(1);
-                        Function function = new Function(oid, rs.getString(2), rs.getString(3), oid < FIRST_NORMAL_OID,
-                                rs.getString(6), rs.getBoolean(5), rs.getBoolean(4));
-                        functionsByOid.put(oid, function);
-                        functionsByName.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function);
-                        byName.merge(function.name(), function.isVolatile(), Boolean::logicalOr);
-                        byQualifiedName.merge(key(function.schema(), function.name()), function.isVolatile(),
-                                Boolean::logicalOr);
-                        functionSchemas.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function.schema());
-                    }
-                }
-                Map<String, List<Operator>> operatorsByName = new HashMap<>();
-                try (ResultSet rs = st.executeQuery(OPERATORS)) {
-                    while (rs.next()) {
-                        Function function = functionsByOid.get(rs.getLong(3));
-                        if (function != null) {
-                            operatorsByName.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
-                                    .add(new Operator(rs.getString(1), rs.getString(2), function, rs.getLong(4),
-                                            rs.getLong(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)));
-                        }
-                    }
-                }
-                Map<String, List<Function>> functionsOfType = new HashMap<>();
-                try (ResultSet rs = st.executeQuery(TYPE_FUNCTIONS)) {
-                    while (rs.next()) {
-                        Function function = functionsByOid.get(rs.getLong(2));
-                        if (function != null) {
-                            functionsOfType.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(function);
-                        }
-                    }
-                }
-                Map<String, List<Function>> functionsOfRelation = relationFunctions(st, functionsByOid);
-                Set<String> types = new HashSet<>();
-                try (ResultSet rs = st.executeQuery("SELECT DISTINCT typname FROM pg_catalog.pg_type")) {
-                    while (rs.next()) {
-                        types.add(rs.getString(1));
-                    }
-                }
-                List<String> searchPath = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT unnest(current_schemas(true))")) {
-                    while (rs.next()) {
-                        searchPath.add(rs.getString(1));
-                    }
-                }
-                Map<String, List<String>> schemasByFunction = new HashMap<>();
-                functionSchemas.forEach((function, inSchemas) -> schemasByFunction.put(function,
-                        List.copyOf(new java.util.LinkedHashSet<>(inSchemas))));
-                return new Facts(Set.copyOf(schemas), Map.copyOf(relations), Map.copyOf(byName),
-                        Map.copyOf(byQualifiedName), Map.copyOf(schemasByFunction), Set.copyOf(types),
-                        List.copyOf(searchPath), System.nanoTime(), copy(functionsByName), copy(operatorsByName),
-                        copy(functionsOfType), copy(functionsOfRelation), ImplicitCalls.read(st, functionsByOid));
-            } finally {
-                connection.rollback();
+        return inReadOnlyTransaction(pool, PolicyCatalog::readFacts);
+    }
+
+    private static Facts readFacts(Statement st) throws SQLException {
+        Set<String> schemas = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("SELECT nspname FROM pg_catalog.pg_namespace")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
             }
         }
+        Map<String, Relation> relations = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(RELATIONS)) {
+            while (rs.next()) {
+                String[] columns = (String[]) rs.getArray(6).getArray();
+                Relation relation = new Relation(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
+                        rs.getString(4), rs.getString(5), List.of(columns));
+                relations.put(key(relation.schema(), relation.name()), relation);
+            }
+        }
+        Map<String, Boolean> byName = new HashMap<>();
+        Map<String, Boolean> byQualifiedName = new HashMap<>();
+        Map<String, List<String>> functionSchemas = new HashMap<>();
+        Map<Long, Function> functionsByOid = new HashMap<>();
+        Map<String, List<Function>> functionsByName = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(FUNCTIONS)) {
+            while (rs.next()) {
+                long oid = rs.getLong(1);
+                Function function = new Function(oid, rs.getString(2), rs.getString(3), oid < FIRST_NORMAL_OID,
+                        rs.getString(6), rs.getBoolean(5), rs.getBoolean(4));
+                functionsByOid.put(oid, function);
+                functionsByName.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function);
+                byName.merge(function.name(), function.isVolatile(), Boolean::logicalOr);
+                byQualifiedName.merge(key(function.schema(), function.name()), function.isVolatile(),
+                        Boolean::logicalOr);
+                functionSchemas.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function.schema());
+            }
+        }
+        Map<String, List<Operator>> operatorsByName = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(OPERATORS)) {
+            while (rs.next()) {
+                Function function = functionsByOid.get(rs.getLong(3));
+                if (function != null) {
+                    operatorsByName.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
+                            .add(new Operator(rs.getString(1), rs.getString(2), function, rs.getLong(4),
+                                    rs.getLong(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)));
+                }
+            }
+        }
+        Map<String, List<Function>> functionsOfType = new HashMap<>();
+        try (ResultSet rs = st.executeQuery(TYPE_FUNCTIONS)) {
+            while (rs.next()) {
+                Function function = functionsByOid.get(rs.getLong(2));
+                if (function != null) {
+                    functionsOfType.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(function);
+                }
+            }
+        }
+        Map<String, List<Function>> functionsOfRelation = relationFunctions(st, functionsByOid);
+        Set<String> types = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("SELECT DISTINCT typname FROM pg_catalog.pg_type")) {
+            while (rs.next()) {
+                types.add(rs.getString(1));
+            }
+        }
+        List<String> searchPath = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT unnest(current_schemas(true))")) {
+            while (rs.next()) {
+                searchPath.add(rs.getString(1));
+            }
+        }
+        Map<String, List<String>> schemasByFunction = new HashMap<>();
+        functionSchemas.forEach((function, inSchemas) -> schemasByFunction.put(function,
+                List.copyOf(new java.util.LinkedHashSet<>(inSchemas))));
+        return new Facts(Set.copyOf(schemas), Map.copyOf(relations), Map.copyOf(byName),
+                Map.copyOf(byQualifiedName), Map.copyOf(schemasByFunction), Set.copyOf(types),
+                List.copyOf(searchPath), System.nanoTime(), copy(functionsByName), copy(operatorsByName),
+                copy(functionsOfType), copy(functionsOfRelation), ImplicitCalls.read(st, functionsByOid));
     }
 
     /** Functions, views and relations created by initdb have OIDs below this (FirstNormalObjectId). */
