@@ -198,13 +198,25 @@ public final class PolicyCatalog {
      * @throws SQLException when the catalog cannot be read
      */
     public static PolicyCatalog load(DatabasePool pool) throws SQLException {
-        PolicyCatalog catalog = new PolicyCatalog(pool, read(pool));
-        catalog.readSeparateFacts();
+        Snapshot snapshot = readSnapshot(pool);
+        PolicyCatalog catalog = new PolicyCatalog(pool, snapshot.facts());
+        catalog.publish(snapshot);
         return catalog;
     }
 
-    private static Facts read(DatabasePool pool) throws SQLException {
-        return inReadOnlyTransaction(pool, PolicyCatalog::readFacts);
+    /** Everything the catalog knows, read in one read-only transaction, so that the parts agree. */
+    private record Snapshot(Facts facts, RelationSources sources, TypeFacts types) {
+    }
+
+    private static Snapshot readSnapshot(DatabasePool pool) throws SQLException {
+        return inReadOnlyTransaction(pool,
+                st -> new Snapshot(readFacts(st), RelationSources.read(st), TypeFacts.read(st)));
+    }
+
+    private void publish(Snapshot snapshot) {
+        facts = snapshot.facts();
+        sources = snapshot.sources();
+        types = snapshot.types();
     }
 
     private static Facts readFacts(Statement st) throws SQLException {
@@ -344,8 +356,7 @@ public final class PolicyCatalog {
         }
         CompletableFuture.runAsync(() -> {
             try {
-                facts = read(pool);
-                readSeparateFacts();
+                publish(readSnapshot(pool));
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("refreshing the policy catalog failed: {}", e.getMessage());
             } finally {
@@ -356,8 +367,7 @@ public final class PolicyCatalog {
 
     /** Reads the facts again now; for start-up and tests, never while holding a pool connection. */
     public void refresh() throws SQLException {
-        facts = read(pool);
-        readSeparateFacts();
+        publish(readSnapshot(pool));
     }
 
     public Set<String> schemas() {
@@ -490,24 +500,13 @@ public final class PolicyCatalog {
 
     // ---- what views and materialized views are computed from (issue 10, hidden data through views)
 
-    /** The sources of views and materialized views; read with the facts, separately from them. */
+    /** The sources of views and materialized views; read in the facts' transaction, kept apart from them. */
     private volatile RelationSources sources = RelationSources.NONE;
 
     /** What reads one kind of fact in the catalog's read-only transaction. */
     @FunctionalInterface
     private interface FactReader<T> {
         T read(Statement statement) throws SQLException;
-    }
-
-    /** Reads the facts kept apart from {@link Facts}: view sources and type facts, in one transaction. */
-    private void readSeparateFacts() throws SQLException {
-        SeparateFacts read = inReadOnlyTransaction(pool,
-                st -> new SeparateFacts(RelationSources.read(st), TypeFacts.read(st)));
-        sources = read.sources();
-        types = read.types();
-    }
-
-    private record SeparateFacts(RelationSources sources, TypeFacts types) {
     }
 
     private static <T> T inReadOnlyTransaction(DatabasePool pool, FactReader<T> reader) throws SQLException {
@@ -537,7 +536,7 @@ public final class PolicyCatalog {
 
     // ---- what type names stand for, and the current database (three-part names)
 
-    /** The type facts; read with the facts, separately from them. */
+    /** The type facts; read in the facts' transaction, kept apart from them. */
     private volatile TypeFacts types = TypeFacts.NONE;
 
 
