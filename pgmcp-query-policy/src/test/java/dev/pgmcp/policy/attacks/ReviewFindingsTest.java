@@ -457,4 +457,20 @@ class ReviewFindingsTest {
             }
         }
     }
+
+    /** Session state set by one call must not reach the next call on the pooled connection. */
+    @Test
+    void s6SearchPathSetByOneCallDoesNotReachTheNext() throws Exception {
+        for (String sql : List.of(
+                "SELECT set_config('search_path', 'traps, public', false)",
+                "SELECT 1 FROM pg_catalog.set_config('search_path', 'traps, public', false)")) {
+            catchThrowable(() -> call(owner, null, sql));
+            for (int i = 0; i < 3; i++) {
+                assertThat(String.valueOf(call(owner, null, "SELECT current_setting('search_path')").rows()))
+                        .as("the search path after %s", sql).doesNotContain("traps");
+            }
+        }
+        catchThrowable(() -> call(owner, null, "SELECT length(repeat('x', 400000000))::text || repeat('y', 300000000)"));
+        assertThat(call(owner, null, "SELECT 1").rows()).as("the runtime still answers after a huge value").hasSize(1);
+    }
 }
