@@ -320,4 +320,157 @@ class ReviewFindingsTest {
         }
         }
     }
+
+    // ---------------------------------------------------------------- second review (S<n>): bypass attempts
+
+    /** Refused, or answered with no value shaped like an ssn of the fixture (ddd-dd-dddd). */
+    private static void assertNoSsnLeak(String sql) {
+        Throwable outcome = catchThrowable(() -> {
+            QueryResult result = call(guarded, "guarded", sql);
+            assertThat(String.valueOf(result.rows())).as("%s leaked ssn values", sql)
+                    .doesNotContainPattern("\\d{3}-\\d{2}-\\d{4}");
+        });
+        if (outcome instanceof AssertionError error) {
+            throw error;
+        }
+        if (outcome != null) {
+            assertThat(outcome).as(sql).isInstanceOf(QueryRefusedException.class);
+            PolicyAttackSuiteTest.assertNamesNothingHidden(sql, ((QueryRefusedException) outcome).toAgentMessage());
+        }
+    }
+
+    @Test
+    void s1OperatorNamesWithCommentsQuotesAndUnicodeEscapes() throws Exception {
+        for (String sql : List.of(
+                "SELECT 1 OPERATOR( /* c */ traps /* c */ . /* c */ <!> ) 2",
+                "SELECT 1 OPERATOR(\n traps\n.\n<!>\n) 2",
+                "SELECT 1 OPERATOR(\"traps\".<!>) 2",
+                "SELECT 1 OPERATOR(U&\"tr\\0061ps\".<!>) 2",
+                "SELECT 1 OPERATOR(U&\"tr!0061ps\" UESCAPE '!'.<!>) 2",
+                "SELECT 1 OPERATOR(\"" + dbName + "\" . traps . <!>) 2",
+                "SELECT 1 OPERATOR(" + dbName.toUpperCase() + ".traps.<!>) 2",
+                "SELECT 1 OPERATOR(-- c\ntraps.<!>) 2")) {
+            assertRefusedWithoutEffect(owner, null, sql);
+        }
+    }
+
+    @Test
+    void s2MoreOperatorsCalledBySyntax() throws Exception {
+        try (Statement st = observer.createStatement()) {
+            st.execute("CREATE FUNCTION review_findings.text_eq_int3(a text, b int) RETURNS boolean LANGUAGE sql "
+                    + "IMMUTABLE AS $$ SELECT pg_catalog.brin_summarize_new_values('owned.readings_brin'::regclass) "
+                    + ">= 0 $$; CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int3); CREATE OPERATOR public.<> (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int3); CREATE OPERATOR public.>= (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int3); CREATE OPERATOR public.<= (LEFTARG = text, RIGHTARG = int, "
+                    + "FUNCTION = review_findings.text_eq_int3)");
+        }
+        try (PgmcpRuntime runtime = PgmcpRuntime.builder().policy(DefaultPolicy.of())
+                .connection(RESOLVER.resolve("postgresql://pgmcp_owner@" + db.host() + ":" + db.port() + "/" + dbName))
+                .credentials(new StaticCredentialProvider("pgmcp_owner", "owner-secret-1", "test")).start()) {
+            for (String sql : List.of(
+                    "SELECT ROW('x'::text, 2) = ROW(1, 2)",
+                    "SELECT ('x'::text, 2) IS DISTINCT FROM (1, 2)",
+                    "SELECT ('x'::text, 2) IN ((1, 2))",
+                    "SELECT 'x'::text NOT IN (1)",
+                    "SELECT 'x'::text BETWEEN 1 AND 2",
+                    "SELECT 'x'::text BETWEEN SYMMETRIC 1 AND 2",
+                    "SELECT 'x'::text IS NOT DISTINCT FROM 1",
+                    "SELECT 'x'::text = ANY (ARRAY[1])",
+                    "SELECT 'x'::text = ANY ('{1}'::int[])",
+                    "SELECT 'x'::text IN (SELECT 1)",
+                    "SELECT 1 WHERE 'x'::text IN (VALUES (1))",
+                    "SELECT CASE WHEN true THEN 1 END WHERE CAST('x' AS text) IN (1)",
+                    "SELECT CASE 'x'::text WHEN 1 THEN 1 WHEN 2 THEN 2 END",
+                    "SELECT 'x'::varchar IN (1)",
+                    "SELECT 'x'::name::text IN (1)",
+                    "SELECT 'x'::text IN (1::int2)",
+                    "SELECT NULLIF(text 'x', 1)",
+                    "SELECT text 'x' IN (1)",
+                    "SELECT 1 FROM (SELECT 'x'::text AS t) s JOIN (SELECT 1 AS i) j ON s.t IN (j.i)",
+                    "SELECT EXISTS (SELECT 1 WHERE 'x'::text IN (1))",
+                    "WITH t(a) AS (SELECT 'x'::text) SELECT a IN (1) FROM t")) {
+                assertRefusedWithoutEffect(runtime, null, sql);
+            }
+        } finally {
+            try (Statement st = observer.createStatement()) {
+                st.execute("DROP OPERATOR IF EXISTS public.= (text, int); DROP OPERATOR IF EXISTS public.<> (text, int); "
+                        + "DROP OPERATOR IF EXISTS public.>= (text, int); DROP OPERATOR IF EXISTS public.<= (text, int)");
+            }
+        }
+    }
+
+    @Test
+    void s3ColumnAliasListsOnHiddenColumns() {
+        for (String sql : List.of(
+                "SELECT e.d FROM hr.employees AS e(a, b, c, d) LIMIT 3",
+                "SELECT j.d FROM (hr.employees e(a, b, c, d) JOIN sales.customers c ON true) AS j LIMIT 3",
+                "SELECT x.z FROM sales.customers c, LATERAL (SELECT * FROM hr.employees) AS x(a, b, c, z) LIMIT 3",
+                "SELECT t.z FROM (SELECT * FROM hr.employees) t(a, b, c, z) LIMIT 3",
+                "WITH w(a, b, c, z) AS (SELECT * FROM hr.employees) SELECT z FROM w LIMIT 3",
+                "SELECT (e).ssn FROM (SELECT e FROM hr.employees e) s LIMIT 3",
+                "SELECT substr(e::text, 1, 200) FROM hr.employees e LIMIT 3",
+                "SELECT row_to_json(e)::text FROM hr.employees e LIMIT 3",
+                "SELECT (SELECT string_agg(v, ',') FROM jsonb_each_text(to_jsonb(e)) x(k, v)) FROM hr.employees e LIMIT 3")) {
+            assertNoSsnLeak(sql);
+        }
+    }
+
+    @Test
+    void s4FunctionsThatRunSqlText() {
+        for (String sql : List.of(
+                "SELECT ts_rewrite('a'::tsquery, $$SELECT to_tsquery('simple', replace(ssn, '-', '')), 'a'::tsquery FROM hr.employees$$)::text",
+                "SELECT table_to_xml('hr.employees', true, false, '')::text",
+                "SELECT schema_to_xml('hr', true, false, '')::text",
+                "SELECT database_to_xml(true, false, '')::text",
+                "SELECT cursor_to_xml('c', 5, true, false, '')::text")) {
+            assertNoSsnLeak(sql);
+        }
+        // ts_stat splits an ssn into words (101, -07, -0389): no ssn-shaped value, yet a leak; it must be refused.
+        assertRefusedNamingNothingHidden("SELECT * FROM ts_stat($$SELECT to_tsvector('simple', ssn) FROM hr.employees$$)");
+    }
+
+    @Test
+    void s5StatisticsViewsInHidingProfiles() throws Exception {
+        try (Statement st = observer.createStatement()) {
+            st.execute("ANALYZE hr.employees");
+        }
+        for (String sql : List.of(
+                "SELECT histogram_bounds::text, most_common_vals::text FROM pg_stats WHERE attname = 'ssn'",
+                "SELECT s.histogram_bounds::text FROM pg_catalog.pg_stats s WHERE s.tablename = 'employees'",
+                "SELECT most_common_vals::text FROM pg_stats_ext",
+                "SELECT query FROM pg_stat_activity")) {
+            assertNoSsnLeak(sql);
+        }
+        for (String sql : List.of(
+                "SELECT tablename::text FROM pg_stats WHERE schemaname = 'Analytics'",
+                "SELECT relname::text FROM pg_stat_user_tables WHERE schemaname = 'Analytics'",
+                "SELECT relname::text FROM pg_statio_all_tables WHERE schemaname = 'Analytics'",
+                "SELECT attname::text FROM pg_stats WHERE tablename = 'employees' AND attname = 'ssn'")) {
+            Throwable outcome = catchThrowable(() -> {
+                QueryResult result = call(guarded, "guarded", sql);
+                assertThat(String.valueOf(result.rows())).as("%s named hidden objects", sql)
+                        .doesNotContain("PageViews").doesNotContain("ssn");
+            });
+            if (outcome instanceof AssertionError error) {
+                throw error;
+            }
+        }
+    }
+
+    /** Session state set by one call must not reach the next call on the pooled connection. */
+    @Test
+    void s6SearchPathSetByOneCallDoesNotReachTheNext() throws Exception {
+        for (String sql : List.of(
+                "SELECT set_config('search_path', 'traps, public', false)",
+                "SELECT 1 FROM pg_catalog.set_config('search_path', 'traps, public', false)")) {
+            catchThrowable(() -> call(owner, null, sql));
+            for (int i = 0; i < 3; i++) {
+                assertThat(String.valueOf(call(owner, null, "SELECT current_setting('search_path')").rows()))
+                        .as("the search path after %s", sql).doesNotContain("traps");
+            }
+        }
+        catchThrowable(() -> call(owner, null, "SELECT length(repeat('x', 400000000))::text || repeat('y', 300000000)"));
+        assertThat(call(owner, null, "SELECT 1").rows()).as("the runtime still answers after a huge value").hasSize(1);
+    }
 }
